@@ -1,0 +1,104 @@
+#include "generation.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <vector>
+
+namespace kb {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr const char* kCurrentLink = "current";
+constexpr const char* kGenerationPrefix = "gen-";
+}  // namespace
+
+std::string IndexFolder::current_name() const {
+  std::error_code error;
+  const fs::path target = fs::read_symlink(root_ / kCurrentLink, error);
+  return error ? std::string() : target.filename().string();
+}
+
+std::optional<fs::path> IndexFolder::current() const {
+  const std::string name = current_name();
+  if (name.empty()) return std::nullopt;
+  const fs::path path = root_ / name;
+  std::error_code error;
+  if (!fs::is_directory(path, error)) return std::nullopt;
+  return path;
+}
+
+fs::path IndexFolder::new_generation_path() const {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  for (int attempt = 0;; ++attempt) {
+    std::string name = std::string(kGenerationPrefix) + stamp + "-" + std::to_string(getpid());
+    if (attempt > 0) name += "-" + std::to_string(attempt);
+    if (!fs::exists(root_ / name)) return root_ / name;
+  }
+}
+
+Status IndexFolder::publish(const fs::path& generation) const {
+  const fs::path temporary = root_ / (std::string(kCurrentLink) + ".new");
+  std::error_code error;
+  fs::remove(temporary, error);
+  fs::create_symlink(generation.filename(), temporary, error);
+  if (error) return Status::io_error("cannot create " + temporary.string() + ": " + error.message());
+  fs::rename(temporary, root_ / kCurrentLink, error);
+  if (error) return Status::io_error("cannot switch " + (root_ / kCurrentLink).string() + ": " + error.message());
+  // Make the switch durable before old generations are pruned.
+  if (const int dir = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY); dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return Status::ok();
+}
+
+void IndexFolder::prune(int keep_previous) const {
+  const std::string live = current_name();
+  std::vector<std::string> others;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(root_, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(kGenerationPrefix) && name != live) others.push_back(name);
+  }
+  // Names start with a UTC timestamp, so they sort by age; a build that died before publishing
+  // leaves a newer folder than the live one, which is removed too.
+  std::sort(others.begin(), others.end(), std::greater<>());
+  int kept = 0;
+  for (const auto& name : others) {
+    if (name < live && kept < keep_previous) {
+      ++kept;
+      continue;
+    }
+    fs::remove_all(root_ / name, error);
+  }
+}
+
+Result<std::unique_ptr<IndexLock>> IndexLock::acquire(const fs::path& root) {
+  std::error_code error;
+  fs::create_directories(root, error);
+  if (error) return Status::io_error("cannot create " + root.string() + ": " + error.message());
+  const fs::path lock_path = root / ".lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::io_error("cannot open " + lock_path.string() + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return Status::unavailable("another kb-index is writing " + root.string());
+  }
+  return std::unique_ptr<IndexLock>(new IndexLock(fd));
+}
+
+IndexLock::~IndexLock() { ::close(fd_); }
+
+}  // namespace kb

@@ -1,0 +1,53 @@
+// Index generations on disk: builds write a new generation beside the live one and switch atomically.
+//
+// Layout of an index folder:
+//   current -> gen-20261123T093000Z-4242   (relative symlink; replaced with rename(2), never edited)
+//   gen-.../                                one complete Xapian database per generation
+//   .lock                                   held (flock) by the one indexer allowed at a time
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "status.h"
+
+namespace kb {
+
+class IndexFolder {
+ public:
+  explicit IndexFolder(std::filesystem::path root) : root_(std::move(root)) {}
+
+  const std::filesystem::path& root() const { return root_; }
+
+  // The live generation's folder, or nullopt when nothing has been published yet.
+  std::optional<std::filesystem::path> current() const;
+  // The name the "current" link points at ("" when none): cheap to poll for changes.
+  std::string current_name() const;
+
+  // A fresh, not yet existing folder for a new generation.
+  std::filesystem::path new_generation_path() const;
+  // Makes `generation` live in one rename; readers see either the old or the new one.
+  Status publish(const std::filesystem::path& generation) const;
+  // Removes generations other than the live one and the `keep_previous` newest before it, so
+  // servers still reading a previous generation can finish their requests.
+  void prune(int keep_previous = 2) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+// An exclusive lock on the index folder, held for the lifetime of the object.
+class IndexLock {
+ public:
+  static Result<std::unique_ptr<IndexLock>> acquire(const std::filesystem::path& root);
+  ~IndexLock();
+  IndexLock(const IndexLock&) = delete;
+  IndexLock& operator=(const IndexLock&) = delete;
+
+ private:
+  explicit IndexLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+}  // namespace kb

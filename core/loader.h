@@ -1,0 +1,26 @@
+// Reads every article of an articles folder and checks rules that span articles (unique slugs).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "article.h"
+
+namespace kb {
+
+struct LoadedArticles {
+  std::vector<Article> articles;  // valid ones, drafts included, in path order
+  std::vector<Problem> errors;
+  std::vector<Problem> warnings;
+  size_t files = 0;  // Markdown files seen
+};
+
+// Called after each file with (files done, files in all).
+using ProgressFn = std::function<void(size_t done, size_t total)>;
+
+LoadedArticles load_articles(const std::filesystem::path& folder, const std::string& default_language,
+                             const ProgressFn& progress = {});
+
+}  // namespace kb

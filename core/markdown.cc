@@ -1,0 +1,141 @@
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "text.h"
+
+namespace kb {
+
+bool is_safe_url(std::string_view url) {
+  const auto colon = url.find(':');
+  if (colon == std::string_view::npos) return true;
+  const auto slash = url.find_first_of("/?#");
+  if (slash != std::string_view::npos && slash < colon) return true;  // "a/b:c" is relative
+  std::string scheme(url.substr(0, colon));
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel";
+}
+
+namespace {
+
+using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
+using ParserPtr = std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)>;
+
+// Safe mode (no CMARK_OPT_UNSAFE): raw HTML is replaced by a comment, dangerous links emptied.
+constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
+
+void append_literal_text(cmark_node* node, std::string& out) {
+  cmark_iter* iter = cmark_iter_new(node);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* current = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER) continue;
+    const auto type = cmark_node_get_type(current);
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      if (const char* literal = cmark_node_get_literal(current)) out += literal;
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      out += ' ';
+    }
+  }
+  cmark_iter_free(iter);
+}
+
+// Walks the tree once: collects headings and plain text, and blanks unsafe link targets.
+void walk(cmark_node* document, RenderedMarkdown& out) {
+  std::map<std::string, int> id_counts;
+  cmark_iter* iter = cmark_iter_new(document);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const auto type = cmark_node_get_type(node);
+    if (event == CMARK_EVENT_EXIT) {
+      if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM) {
+        out.plain_text += '\n';
+      }
+      continue;
+    }
+    switch (type) {
+      case CMARK_NODE_HEADING: {
+        Heading heading;
+        heading.level = cmark_node_get_heading_level(node);
+        append_literal_text(node, heading.text);
+        std::string id = text::anchor_id(heading.text);
+        if (const int seen = id_counts[id]++; seen > 0) id += "-" + std::to_string(seen + 1);
+        heading.id = std::move(id);
+        out.headings.push_back(std::move(heading));
+        break;
+      }
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        if (const char* url = cmark_node_get_url(node); url && !is_safe_url(url)) cmark_node_set_url(node, "");
+        break;
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_CODE_BLOCK:
+        if (const char* literal = cmark_node_get_literal(node)) out.plain_text += literal;
+        if (type == CMARK_NODE_CODE_BLOCK) out.plain_text += '\n';
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out.plain_text += ' ';
+        break;
+      default:
+        // Table cells are extension nodes: separate them so words of two cells do not join.
+        if (cmark_node_get_type_string(node) == std::string_view("table_cell")) out.plain_text += ' ';
+        break;
+    }
+  }
+  cmark_iter_free(iter);
+}
+
+// cmark prints every heading as a bare "<hN>": raw HTML is never passed through and text is escaped,
+// so these strings appear only where headings are, in document order. Give each its id.
+std::string add_heading_ids(const std::string& html, const std::vector<Heading>& headings) {
+  std::string out;
+  out.reserve(html.size() + headings.size() * 24);
+  size_t position = 0;
+  for (const auto& heading : headings) {
+    const std::string open = "<h" + std::to_string(heading.level) + ">";
+    const size_t found = html.find(open, position);
+    if (found == std::string::npos) break;
+    out.append(html, position, found - position);
+    out += "<h" + std::to_string(heading.level) + " id=\"" + heading.id + "\">";
+    position = found + open.size();
+  }
+  out.append(html, position, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+RenderedMarkdown render_markdown(std::string_view markdown) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+
+  ParserPtr parser(cmark_parser_new(kOptions), &cmark_parser_free);
+  if (cmark_syntax_extension* table = cmark_find_syntax_extension("table")) {
+    cmark_parser_attach_syntax_extension(parser.get(), table);
+  }
+  if (cmark_syntax_extension* strikethrough = cmark_find_syntax_extension("strikethrough")) {
+    cmark_parser_attach_syntax_extension(parser.get(), strikethrough);
+  }
+  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  NodePtr document(cmark_parser_finish(parser.get()), &cmark_node_free);
+
+  RenderedMarkdown out;
+  walk(document.get(), out);
+  char* html = cmark_render_html(document.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
+  out.html = add_heading_ids(html, out.headings);
+  free(html);
+  return out;
+}
+
+}  // namespace kb

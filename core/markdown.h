@@ -1,0 +1,27 @@
+// Markdown -> safe HTML with stable heading ids, and plain text for indexing (cmark-gfm + tables).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+struct Heading {
+  int level = 2;
+  std::string text;
+  std::string id;  // anchor: derived from the heading's own text, so editing one never moves another
+};
+
+struct RenderedMarkdown {
+  std::string html;              // raw HTML omitted; only http(s), mailto, tel and relative links kept
+  std::string plain_text;        // body text for indexing and snippets, headings included
+  std::vector<Heading> headings;
+};
+
+RenderedMarkdown render_markdown(std::string_view markdown);
+
+// True for URLs we let through: relative ones and http, https, mailto, tel.
+bool is_safe_url(std::string_view url);
+
+}  // namespace kb

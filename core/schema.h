@@ -1,0 +1,71 @@
+// THE index schema: term prefixes, value slots, metadata keys, field weights, query-parser set-up.
+//
+// Do not renumber or rename anything here: it is stored in built indexes. Any change that alters what
+// an index holds must bump kSchemaVersion; kb-serve refuses an index of another version.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace kb::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Term prefixes. Omega's standard letters where one fits, X... for the rest.
+inline constexpr std::string_view kIdPrefix = "Q";               // Q<language>/<slug>: article identity
+inline constexpr std::string_view kTitlePrefix = "S";            // title words
+inline constexpr std::string_view kLanguagePrefix = "L";         // boolean: language code
+inline constexpr std::string_view kTagPrefix = "K";              // boolean: tag
+inline constexpr std::string_view kProductPrefix = "XP";         // boolean: product SKU
+inline constexpr std::string_view kSummaryPrefix = "XS";         // summary words
+inline constexpr std::string_view kHeadingPrefix = "XH";         // heading words
+inline constexpr std::string_view kSlugPrefix = "XSLUG";         // boolean: slug, in any language
+inline constexpr std::string_view kAliasPrefix = "XALIAS";       // boolean: earlier slug of an article
+inline constexpr std::string_view kTranslationPrefix = "XT";     // boolean: translation_key
+
+// Every prefix the indexer may write (free-text prefixes carry a "Z" stem form too).
+inline constexpr std::array<std::string_view, 10> kAllPrefixes = {
+    kIdPrefix,      kTitlePrefix, kLanguagePrefix, kTagPrefix,   kProductPrefix,
+    kSummaryPrefix, kHeadingPrefix, kSlugPrefix,   kAliasPrefix, kTranslationPrefix};
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotUpdated = 0;   // "YYYYMMDD", sortable
+inline constexpr Xapian::valueno kSlotLanguage = 1;  // language code, for facets
+inline constexpr Xapian::valueno kSlotTags = 2;      // tags joined by '\n', for facets
+inline constexpr Xapian::valueno kSlotProducts = 3;  // SKUs joined by '\n', for facets
+inline constexpr Xapian::valueno kSlotText = 4;      // plain body text, for snippets
+inline constexpr Xapian::valueno kSlotHtml = 5;      // rendered body HTML, for article pages
+
+// Metadata keys.
+inline constexpr std::string_view kMetaSchemaVersion = "kb.schema_version";
+inline constexpr std::string_view kMetaLanguages = "kb.languages";     // languages present, '\n'-joined
+inline constexpr std::string_view kMetaBuiltAt = "kb.built_at";        // ISO 8601 UTC
+inline constexpr std::string_view kMetaArticleHashes = "kb.hashes";    // JSON {id: content hash}
+inline constexpr std::string_view kMetaBaseUrl = "kb.base_url";        // kb-index --base-url, may be empty
+
+// Field weights, as within-document-frequency increments: BM25 then ranks a word in the title above the
+// same word in the body, as Omega does with its title weight.
+inline constexpr Xapian::termcount kTitleWeight = 5;
+inline constexpr Xapian::termcount kSummaryWeight = 3;
+inline constexpr Xapian::termcount kHeadingWeight = 2;
+inline constexpr Xapian::termcount kBodyWeight = 1;
+
+// A boolean term: prefix + value, with ':' between when the value starts with a capital (Omega's rule,
+// so that "XP" + "KR-1800" cannot be read as prefix "XPK").
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+// The article identity term for one language version.
+std::string id_term(std::string_view language, std::string_view slug);
+
+// Canonical forms of filter values, applied both when indexing and when filtering.
+std::string normalize_language(std::string_view language);
+std::string normalize_tag(std::string_view tag);
+std::string normalize_product(std::string_view sku);
+
+// Field names users may type in queries ("title:router", "tag:setup").
+void configure_query_parser(Xapian::QueryParser& parser);
+
+}  // namespace kb::schema

@@ -1,0 +1,70 @@
+// Searcher: query -> ranked results with snippets, facets, pagination and a spelling suggestion.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "status.h"
+#include "stored_article.h"
+
+namespace kb {
+
+struct SearchRequest {
+  std::string query;
+  std::string language;  // empty: every language
+  std::string tag;
+  std::string product;
+  int page = 1;
+  int per_page = 10;
+};
+
+struct SearchHit {
+  StoredArticle article;
+  double score = 0;
+  std::string snippet_html;  // escaped text with <mark> around matched words
+};
+
+struct FacetCount {
+  std::string value;
+  Xapian::doccount count = 0;
+};
+
+struct SearchResponse {
+  std::string query;  // as searched (normalised, capped)
+  Xapian::doccount total = 0;  // estimate of all matches
+  std::vector<SearchHit> hits;
+  std::map<std::string, std::vector<FacetCount>> facets;  // "language", "tag", "product"
+  std::optional<std::string> suggestion;                   // "did you mean", only when results are few
+};
+
+inline constexpr int kMaxPerPage = 50;
+inline constexpr size_t kMaxQueryWords = 32;
+inline constexpr size_t kMaxQueryBytes = 1024;
+
+// Searches one Database. Not thread-safe: each thread keeps its own (Xapian objects are not shared).
+class Searcher {
+ public:
+  // `languages` are the languages present in the index (its metadata); each gets its own stemmer.
+  Searcher(const Xapian::Database& database, std::vector<std::string> languages);
+
+  // kInvalidArgument for a request out of range (page < 1, per_page outside 1..50).
+  Result<SearchResponse> search(const SearchRequest& request);
+
+ private:
+  Xapian::QueryParser& parser_for(const std::string& language);
+  Xapian::Query parse(const std::string& query, const std::string& language);
+
+  const Xapian::Database& database_;
+  std::vector<std::string> languages_;
+  std::map<std::string, std::unique_ptr<Xapian::QueryParser>> parsers_;
+};
+
+// Trims, applies NFC, folds white space and keeps the first kMaxQueryWords words (and bytes).
+std::string normalize_query(std::string_view raw);
+
+}  // namespace kb

@@ -1,0 +1,32 @@
+// Text normalisation shared by indexing and querying: UTF-8 checks, Unicode NFC, ids, stemmers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace kb::text {
+
+bool is_valid_utf8(std::string_view s);
+
+// Unicode NFC (ICU). Without it "ਸ਼" (one code point) and "ਸ" + "਼" never match.
+// Invalid UTF-8 sequences are replaced by U+FFFD.
+std::string nfc(std::string_view s);
+
+// Lower-cases with ICU's root locale rules (every script, not only ASCII).
+std::string lower(std::string_view s);
+
+// An HTML id / URL fragment for a heading: lower-cased, letters, marks and digits of any script kept,
+// every other run of characters turned into one '-'. "Before you start!" -> "before-you-start".
+std::string anchor_id(std::string_view heading_text);
+
+// The stemmer for a BCP 47 language code: Xapian's for its primary subtag where Xapian has one,
+// else one that keeps words whole (so every document still gets "Z" stem terms and a query in any
+// language can use STEM_SOME). A new object per call: Xapian objects are not shared between threads.
+Xapian::Stem stemmer_for(std::string_view language);
+
+// Cuts s to at most max_bytes without splitting a UTF-8 character; appends "…" when cut.
+std::string truncate_utf8(std::string_view s, size_t max_bytes);
+
+}  // namespace kb::text

@@ -1,0 +1,132 @@
+// kb-index: parses flags, loads and validates articles, builds and publishes a new index generation.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "cli.h"
+#include "generation.h"
+#include "index_writer.h"
+#include "loader.h"
+
+namespace {
+
+enum ExitCode { kOk = 0, kInvalidArticles = 1, kUsage = 2, kFailure = 3 };
+
+kb::FlagParser make_flag_parser() {
+  return kb::FlagParser(
+      "kb-index",
+      "Builds the search index of a folder of Markdown articles. The new index goes live in one atomic\n"
+      "switch; if any article is invalid nothing is written and the live index stays as it was.",
+      {
+          {"articles", "DIR", "folder of Markdown articles", ""},
+          {"index", "DIR", "index folder (created if missing)", ""},
+          {"base-url", "URL", "public address of the help center, recorded in the index", ""},
+          {"default-language", "CODE", "language of articles outside a language folder", "en"},
+          {"full", "", "rebuild every article (every build is full in this version)", ""},
+          {"check", "", "validate the articles only; write nothing", ""},
+          {"keep-going", "", "report invalid articles, skip them and publish the rest", ""},
+          {"quiet", "", "print problems only, no progress or summary", ""},
+      });
+}
+
+std::string display_path(const std::string& articles, const kb::Problem& problem) {
+  kb::Problem shown = problem;
+  shown.file = (std::filesystem::path(articles) / problem.file).lexically_normal().generic_string();
+  return shown.to_string();
+}
+
+// Unknown keys repeat in every file of an imported tree: one line per kind of warning, with a count.
+void print_warnings(const std::string& articles, const std::vector<kb::Problem>& warnings) {
+  std::map<std::pair<std::string, std::string>, std::vector<const kb::Problem*>> groups;
+  for (const auto& warning : warnings) groups[{warning.key, warning.reason}].push_back(&warning);
+  for (const auto& [kind, members] : groups) {
+    std::cerr << "warning: " << display_path(articles, *members.front());
+    if (members.size() > 1) std::cerr << " (and " << members.size() - 1 << " more files)";
+    std::cerr << "\n";
+  }
+}
+
+int run(int argc, char** argv) {
+  const kb::FlagParser parser = make_flag_parser();
+  auto parsed = parser.parse(argc, argv);
+  if (!parsed.is_ok()) {
+    std::cerr << "kb-index: " << parsed.status().message() << "\n\n" << parser.usage();
+    return kUsage;
+  }
+  const kb::Flags& flags = parsed.value();
+  if (flags.is_set("help")) {
+    std::cout << parser.usage();
+    return kOk;
+  }
+  if (flags.is_set("version")) {
+    std::cout << "kb-index " << KB_VERSION << "\n";
+    return kOk;
+  }
+  const bool check_only = flags.is_set("check");
+  if (!flags.is_set("articles") || (!flags.is_set("index") && !check_only)) {
+    std::cerr << "kb-index: --articles and --index are required\n\n" << parser.usage();
+    return kUsage;
+  }
+  const std::string articles_dir = flags.get("articles");
+  const bool show_progress = !flags.is_set("quiet") && isatty(STDERR_FILENO);
+  const auto started = std::chrono::steady_clock::now();
+  auto progress = [&](const char* what) {
+    return [show_progress, what](size_t done, size_t total) {
+      if (show_progress && (done == total || done % 50 == 0)) {
+        std::fprintf(stderr, "\r%s %zu/%zu", what, done, total);
+        if (done == total) std::fputc('\n', stderr);
+      }
+    };
+  };
+
+  kb::LoadedArticles loaded = kb::load_articles(articles_dir, flags.get("default-language"), progress("Reading"));
+  print_warnings(articles_dir, loaded.warnings);
+  for (const auto& error : loaded.errors) std::cerr << display_path(articles_dir, error) << "\n";
+
+  const bool keep_going = flags.is_set("keep-going");
+  if (check_only || (!loaded.errors.empty() && !keep_going)) {
+    if (!flags.is_set("quiet")) {
+      std::cerr << "kb-index: " << loaded.files << " files, " << loaded.errors.size() << " errors, "
+                << loaded.warnings.size() << " warnings"
+                << (check_only ? "" : "; nothing written, the live index is unchanged") << "\n";
+    }
+    return loaded.errors.empty() ? kOk : kInvalidArticles;
+  }
+
+  auto lock = kb::IndexLock::acquire(flags.get("index"));
+  if (!lock.is_ok()) {
+    std::cerr << "kb-index: " << lock.status().message() << "\n";
+    return kFailure;
+  }
+  const kb::IndexFolder folder(flags.get("index"));
+  auto built = kb::build_generation(loaded.articles, folder, progress("Indexing"), flags.get("base-url"));
+  if (!built.is_ok()) {
+    std::cerr << "kb-index: " << built.status().message() << "\n";
+    return kFailure;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!flags.is_set("quiet")) {
+    std::fprintf(stderr,
+                 "kb-index: %zu articles published (%zu added, %zu updated, %zu removed, %zu unchanged, %zu drafts); "
+                 "%zu invalid skipped; %zu warnings; %.2f s; live: %s\n",
+                 built->articles, built->added, built->updated, built->removed, built->unchanged, built->drafts,
+                 loaded.errors.size(), loaded.warnings.size(), seconds, built->generation.string().c_str());
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "kb-index: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "kb-index: unexpected error\n";
+  }
+  return kFailure;
+}
