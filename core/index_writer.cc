@@ -106,14 +106,7 @@ std::string content_hash(const Article& article) {
   const nlohmann::json fields = {article.slug,   article.language,        article.title,    article.summary,
                                  article.tags,   article.products,        article.aliases,  article.translation_key,
                                  article.updated, article.draft,          article.body};
-  // FNV-1a, 64 bit: stable across runs and machines, unlike std::hash.
-  std::uint64_t hash = 1469598103934665603ULL;
-  for (const unsigned char c : fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
-    hash = (hash ^ c) * 1099511628211ULL;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
+  return text::fingerprint(fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 namespace {

@@ -6,6 +6,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <memory>
 
 namespace kb::text {
@@ -52,6 +54,7 @@ std::string anchor_id(std::string_view heading_text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
+    if (c == 0x27 || c == 0x2019) continue;  // "doesn't" -> "doesnt", as GitHub and most sites do
     const bool keep = c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
     if (!keep) {
       pending_dash = !id.empty();
@@ -86,6 +89,29 @@ Xapian::Stem stemmer_for(std::string_view language) {
     }
   }
   return Xapian::Stem(new WholeWordStemmer());
+}
+
+std::string language_name(std::string_view language) {
+  const icu::Locale locale(std::string(language).c_str());
+  icu::UnicodeString name;
+  locale.getDisplayName(locale, name);
+  if (name.isEmpty()) return std::string(language);
+  name.replace(0, 1, icu::UnicodeString(name, 0, 1).toUpper(locale));
+  std::string result;
+  name.toUTF8String(result);
+  return result;
+}
+
+bool is_right_to_left(std::string_view language) {
+  return icu::Locale(std::string(language).c_str()).isRightToLeft();
+}
+
+std::string fingerprint(std::string_view s) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (const unsigned char c : s) hash = (hash ^ c) * 1099511628211ULL;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
 }
 
 std::string truncate_utf8(std::string_view s, size_t max_bytes) {

@@ -26,6 +26,14 @@ std::string anchor_id(std::string_view heading_text);
 // language can use STEM_SOME). A new object per call: Xapian objects are not shared between threads.
 Xapian::Stem stemmer_for(std::string_view language);
 
+// The language's own name for itself ("te" -> "తెలుగు", "lv" -> "latviešu"), capitalised as a label.
+std::string language_name(std::string_view language);
+// True for languages written right to left (ar, he, fa, ur, ...): pages set dir="rtl".
+bool is_right_to_left(std::string_view language);
+
+// A stable 64-bit FNV-1a fingerprint as 16 hex digits (unlike std::hash, the same on every run).
+std::string fingerprint(std::string_view s);
+
 // Cuts s to at most max_bytes without splitting a UTF-8 character; appends "…" when cut.
 std::string truncate_utf8(std::string_view s, size_t max_bytes);
 

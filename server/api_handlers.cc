@@ -1,0 +1,107 @@
+#include "api_handlers.h"
+
+#include "article_resolver.h"
+#include "http_util.h"
+#include "request_params.h"
+
+namespace kb {
+
+namespace {
+
+nlohmann::json facets_json(const std::map<std::string, std::vector<FacetCount>>& facets) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, counts] : facets) {
+    nlohmann::json values = nlohmann::json::object();
+    for (const auto& count : counts) values[count.value] = count.count;
+    out[name] = std::move(values);
+  }
+  return out;
+}
+
+}  // namespace
+
+void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
+  auto request = search_request_from(req);
+  if (!request.is_ok()) return send_json_error(res, request.status());
+  auto handle = app.index.handle();
+  if (!handle.is_ok()) return send_json_error(res, handle.status());
+  auto found = handle.value()->searcher->search(request.value());
+  if (!found.is_ok()) return send_json_error(res, found.status());
+
+  const std::string base = app.base_url(*handle.value());
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& hit : found->hits) {
+    const auto& article = hit.article;
+    results.push_back({{"slug", article.slug},
+                       {"language", article.language},
+                       {"title", article.title},
+                       {"summary", article.summary},
+                       {"snippet", hit.snippet_html},
+                       {"url", base + article_path(article.language, article.slug)},
+                       {"score", hit.score},
+                       {"updated", article.updated},
+                       {"tags", article.tags},
+                       {"products", article.products}});
+  }
+  send_json(res, 200,
+            {{"query", found->query},
+             {"total", found->total},
+             {"page", request->page},
+             {"per_page", request->per_page},
+             {"suggestion", found->suggestion ? nlohmann::json(*found->suggestion) : nlohmann::json(nullptr)},
+             {"results", std::move(results)},
+             {"facets", facets_json(found->facets)}});
+}
+
+void api_article(const httplib::Request& req, httplib::Response& res, App& app) {
+  auto handle = app.index.handle();
+  if (!handle.is_ok()) return send_json_error(res, handle.status());
+  const Catalog& catalog = *handle.value()->catalog;
+  const std::string slug = req.matches[1];
+  const Resolution resolution = resolve_article(catalog, slug, "", reader_languages(req, app.config.default_language));
+  const std::string base = app.base_url(*handle.value());
+  if (resolution.kind == Resolution::Kind::kMovedTo) {
+    res.set_header("Location", base + "/api/v1/articles/" + resolution.moved_to_slug);
+    return send_json_error(res, 301, "moved", "this article moved to '" + resolution.moved_to_slug + "'");
+  }
+  if (resolution.kind == Resolution::Kind::kNotFound) {
+    return send_json_error(res, 404, "not_found", "no article with slug '" + slug + "'");
+  }
+  const StoredArticle& article = resolution.version.article;
+  nlohmann::json headings = nlohmann::json::array();
+  for (const auto& heading : article.headings) {
+    headings.push_back({{"level", heading.level}, {"text", heading.text}, {"id", heading.id}});
+  }
+  nlohmann::json translations = nlohmann::json::array();
+  for (const auto& version : catalog.translations(article.translation_key)) {
+    translations.push_back({{"language", version.article.language},
+                            {"title", version.article.title},
+                            {"url", base + article_path(version.article.language, version.article.slug)}});
+  }
+  res.set_header("Vary", "Accept-Language");
+  send_json(res, 200,
+            {{"slug", article.slug},
+             {"language", article.language},
+             {"requested_language", resolution.requested_language},
+             {"fallback", resolution.fell_back},
+             {"title", article.title},
+             {"summary", article.summary},
+             {"url", base + article_path(article.language, article.slug)},
+             {"updated", article.updated},
+             {"tags", article.tags},
+             {"products", article.products},
+             {"headings", std::move(headings)},
+             {"translations", std::move(translations)},
+             {"html", catalog.body_html(resolution.version.docid)}});
+}
+
+void get_healthz(const httplib::Request&, httplib::Response& res, App& app) {
+  auto handle = app.index.handle();
+  if (!handle.is_ok()) return send_json_error(res, handle.status());
+  send_json(res, 200,
+            {{"status", "ok"},
+             {"generation", handle.value()->generation},
+             {"articles", handle.value()->database.get_doccount()}});
+}
+
+}  // namespace kb

@@ -1,0 +1,28 @@
+// App: what every handler needs: configuration, the live index, templates and static assets.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "config.h"
+#include "live_index.h"
+#include "render.h"
+
+namespace kb {
+
+struct App {
+  ServerConfig config;
+  LiveIndex index;
+  std::shared_ptr<const Templates> templates;
+  std::shared_ptr<const StaticAssets> assets;
+  int bound_port = 0;
+
+  // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
+  std::string base_url(const IndexHandle& handle) const {
+    if (!config.base_url.empty()) return config.base_url;
+    if (!handle.base_url.empty()) return handle.base_url;
+    return "http://" + config.bind + ":" + std::to_string(bound_port);
+  }
+};
+
+}  // namespace kb

@@ -1,0 +1,55 @@
+#include "config.h"
+
+#include <charconv>
+
+namespace kb {
+
+FlagParser server_flag_parser() {
+  return FlagParser("kb-serve",
+                    "Serves the help center: search and article pages and the JSON API, from an index built\n"
+                    "by kb-index. A newly published index is picked up without a restart.",
+                    {
+                        {"index", "DIR", "index folder written by kb-index", ""},
+                        {"templates", "DIR", "HTML templates and static/ assets", "templates"},
+                        {"bind", "ADDR", "address to listen on", "127.0.0.1"},
+                        {"port", "N", "port to listen on (0: any free port, printed at start)", "8080"},
+                        {"base-url", "URL", "public address used in absolute links", ""},
+                        {"default-language", "CODE", "language shown when the reader's is unavailable", "en"},
+                        {"threads", "N", "worker threads", "8"},
+                    });
+}
+
+namespace {
+Result<int> parse_int(const std::string& text, const std::string& flag, int low, int high) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    return Status::invalid_argument("--" + flag + " must be a whole number from " + std::to_string(low) + " to " +
+                                    std::to_string(high));
+  }
+  return value;
+}
+}  // namespace
+
+Result<ServerConfig> server_config_from_flags(const Flags& flags) {
+  ServerConfig config;
+  config.index_dir = flags.get("index");
+  if (config.index_dir.empty()) return Status::invalid_argument("--index is required");
+  config.templates_dir = flags.get("templates");
+  config.bind = flags.get("bind");
+  config.default_language = flags.get("default-language");
+  config.base_url = flags.get("base-url");
+  while (config.base_url.ends_with('/')) config.base_url.pop_back();
+  if (!config.base_url.empty() && !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://")) {
+    return Status::invalid_argument("--base-url must start with http:// or https://");
+  }
+  auto port = parse_int(flags.get("port"), "port", 0, 65535);
+  if (!port.is_ok()) return port.status();
+  config.port = port.value();
+  auto threads = parse_int(flags.get("threads"), "threads", 1, 256);
+  if (!threads.is_ok()) return threads.status();
+  config.threads = threads.value();
+  return config;
+}
+
+}  // namespace kb

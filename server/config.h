@@ -1,0 +1,26 @@
+// ServerConfig: kb-serve's settings, from flags and KB_* environment variables.
+#pragma once
+
+#include <string>
+
+#include "cli.h"
+#include "status.h"
+
+namespace kb {
+
+struct ServerConfig {
+  std::string index_dir;
+  std::string templates_dir = "templates";
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string base_url;  // "https://help.example.com"; empty: the index's, else http://bind:port
+  std::string default_language = "en";
+  int threads = 8;
+};
+
+FlagParser server_flag_parser();
+
+// Validates and converts parsed flags.
+Result<ServerConfig> server_config_from_flags(const Flags& flags);
+
+}  // namespace kb

@@ -1,0 +1,114 @@
+#include "http_util.h"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+
+#include "schema.h"
+
+namespace kb {
+
+int http_status_for(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kParse: return 400;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kIo:
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+std::string error_code_name(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kParse: return "parse_error";
+    case StatusCode::kIo: return "io_error";
+    case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  send_json(res, status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+void send_json_error(httplib::Response& res, const Status& status) {
+  send_json_error(res, http_status_for(status.code()), error_code_name(status.code()), status.message());
+}
+
+std::vector<std::string> accepted_languages(const std::string& header) {
+  std::vector<std::pair<double, std::string>> weighted;
+  std::stringstream stream(header);
+  std::string item;
+  int position = 0;
+  while (std::getline(stream, item, ',')) {
+    std::string tag = item.substr(0, item.find(';'));
+    tag.erase(std::remove(tag.begin(), tag.end(), ' '), tag.end());
+    double quality = 1.0;
+    if (const auto q = item.find("q="); q != std::string::npos) {
+      try {
+        quality = std::stod(item.substr(q + 2));
+      } catch (const std::exception&) {
+        quality = 0;
+      }
+    }
+    if (tag.empty() || tag == "*" || quality <= 0 || tag.size() > 35) continue;
+    // Stable on ties: earlier entries first.
+    weighted.emplace_back(quality - 1e-6 * position++, schema::normalize_language(tag));
+  }
+  std::stable_sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> languages;
+  for (auto& [quality, tag] : weighted) languages.push_back(std::move(tag));
+  return languages;
+}
+
+std::string url_encode(const std::string& value) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string with_query(const std::string& path, const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string url = path;
+  char separator = '?';
+  for (const auto& [name, value] : params) {
+    if (value.empty()) continue;
+    url += separator + name + "=" + url_encode(value);
+    separator = '&';
+  }
+  return url;
+}
+
+Result<int> int_param(const httplib::Request& req, const std::string& name, int fallback, int low, int high) {
+  if (!req.has_param(name.c_str())) return fallback;
+  const std::string text = req.get_param_value(name.c_str());
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    return Status::invalid_argument(name + " must be a whole number from " + std::to_string(low) + " to " +
+                                    std::to_string(high));
+  }
+  return value;
+}
+
+}  // namespace kb

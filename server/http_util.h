@@ -1,0 +1,34 @@
+// Small HTTP helpers shared by handlers: status mapping, JSON errors, headers, URL encoding.
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "status.h"
+
+namespace kb {
+
+// The one place a domain status becomes an HTTP status.
+int http_status_for(StatusCode code);
+// "invalid_argument", "not_found", ...
+std::string error_code_name(StatusCode code);
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// {"error": {"code": "...", "message": "..."}}
+void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+void send_json_error(httplib::Response& res, const Status& status);
+
+// Languages from Accept-Language, best first ("te-IN,te;q=0.9,en;q=0.5" -> te-in, te, en).
+std::vector<std::string> accepted_languages(const std::string& header);
+
+std::string url_encode(const std::string& value);
+// "/search" + {{"q","a b"},{"tag",""}} -> "/search?q=a%20b" (empty values left out).
+std::string with_query(const std::string& path, const std::vector<std::pair<std::string, std::string>>& params);
+
+// A parameter as a whole number in [low, high]; `fallback` when absent.
+Result<int> int_param(const httplib::Request& req, const std::string& name, int fallback, int low, int high);
+
+}  // namespace kb

@@ -1,0 +1,75 @@
+#include "live_index.h"
+
+#include <iostream>
+#include <map>
+#include <mutex>
+
+#include "schema.h"
+
+namespace kb {
+
+namespace {
+std::atomic<unsigned long> next_id{1};
+}  // namespace
+
+LiveIndex::LiveIndex(std::string root) : folder_(std::move(root)), id_(next_id++) {}
+
+Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generation) const {
+  if (generation.empty()) {
+    return Status::unavailable("no index in " + folder_.root().string() + " (run kb-index first)");
+  }
+  try {
+    auto handle = std::make_unique<IndexHandle>();
+    handle->generation = generation;
+    handle->database = Xapian::Database((folder_.root() / generation).string());
+    const std::string version = handle->database.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (version != std::to_string(schema::kSchemaVersion)) {
+      return Status::unavailable("index " + generation + " has schema version '" + version + "', this kb-serve reads " +
+                                 std::to_string(schema::kSchemaVersion) + ": rebuild it with this version's kb-index");
+    }
+    const std::string languages = handle->database.get_metadata(std::string(schema::kMetaLanguages));
+    for (size_t start = 0; start < languages.size();) {
+      size_t end = languages.find('\n', start);
+      if (end == std::string::npos) end = languages.size();
+      handle->languages.push_back(languages.substr(start, end - start));
+      start = end + 1;
+    }
+    handle->base_url = handle->database.get_metadata(std::string(schema::kMetaBaseUrl));
+    handle->searcher = std::make_unique<Searcher>(handle->database, handle->languages);
+    handle->catalog = std::make_unique<Catalog>(handle->database);
+    return handle;
+  } catch (const Xapian::Error& e) {
+    return Status::unavailable("cannot open index " + generation + ": " + e.get_description());
+  }
+}
+
+Status LiveIndex::check() const {
+  auto opened = open(folder_.current_name());
+  return opened.is_ok() ? Status::ok() : opened.status();
+}
+
+Result<IndexHandle*> LiveIndex::handle() {
+  thread_local std::map<unsigned long, std::unique_ptr<IndexHandle>> handles;
+  auto& mine = handles[id_];
+  const std::string live = folder_.current_name();
+  if (!mine || mine->generation != live) {
+    auto opened = open(live);
+    if (opened.is_ok()) {
+      mine = std::move(opened.value());
+      std::lock_guard lock(last_generation_mutex_);
+      last_generation_ = live;
+    } else if (!reported_bad_generation_.exchange(true)) {
+      std::cerr << "kb-serve: " << opened.status().message() << (mine ? "; still serving " + mine->generation : "")
+                << "\n";
+    }
+    if (!mine) return opened.status();
+  }
+  return mine.get();
+}
+
+std::string LiveIndex::generation() const {
+  std::lock_guard lock(last_generation_mutex_);
+  return last_generation_;
+}
+
+}  // namespace kb

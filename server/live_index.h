@@ -1,0 +1,56 @@
+// LiveIndex: the published index generation, one Xapian handle per worker thread, swapped on change.
+//
+// Xapian objects are not thread-safe and their reference counts are not atomic, so nothing Xapian is
+// shared: every worker thread opens its own Database (with its own Searcher and Catalog built on it).
+// At the start of each request the thread compares the live generation with its own and, when a new
+// one was published, opens it with a new Database (reopen() does not follow the "current" link). A
+// request in flight keeps the handle it started with.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "catalog.h"
+#include "generation.h"
+#include "searcher.h"
+#include "status.h"
+
+namespace kb {
+
+struct IndexHandle {
+  std::string generation;
+  Xapian::Database database;
+  std::vector<std::string> languages;
+  std::string base_url;  // recorded by kb-index --base-url
+  // Built on `database`; declared after it so they are destroyed first.
+  std::unique_ptr<Searcher> searcher;
+  std::unique_ptr<Catalog> catalog;
+};
+
+class LiveIndex {
+ public:
+  explicit LiveIndex(std::string root);
+
+  // Opens the live generation once to check it (exists, schema version): fail fast at start-up.
+  Status check() const;
+  // This thread's handle on the newest generation that opens cleanly.
+  Result<IndexHandle*> handle();
+  // Name of the generation this process last opened (for /healthz).
+  std::string generation() const;
+
+ private:
+  Result<std::unique_ptr<IndexHandle>> open(const std::string& generation) const;
+
+  IndexFolder folder_;
+  const unsigned long id_;  // tells this LiveIndex's thread-local handles from another's
+  mutable std::atomic<bool> reported_bad_generation_{false};
+  mutable std::mutex last_generation_mutex_;
+  std::string last_generation_;
+};
+
+}  // namespace kb

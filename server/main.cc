@@ -1,0 +1,100 @@
+// kb-serve: parses flags, loads templates, checks the index and serves until SIGTERM or SIGINT.
+#include <httplib.h>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "app.h"
+#include "routes.h"
+
+namespace {
+
+enum ExitCode { kOk = 0, kUsage = 2, kFailure = 3 };
+
+int run(int argc, char** argv) {
+  const kb::FlagParser parser = kb::server_flag_parser();
+  auto parsed = parser.parse(argc, argv);
+  if (!parsed.is_ok()) {
+    std::cerr << "kb-serve: " << parsed.status().message() << "\n\n" << parser.usage();
+    return kUsage;
+  }
+  if (parsed->is_set("help")) {
+    std::cout << parser.usage();
+    return kOk;
+  }
+  if (parsed->is_set("version")) {
+    std::cout << "kb-serve " << KB_VERSION << "\n";
+    return kOk;
+  }
+  auto config = kb::server_config_from_flags(parsed.value());
+  if (!config.is_ok()) {
+    std::cerr << "kb-serve: " << config.status().message() << "\n\n" << parser.usage();
+    return kUsage;
+  }
+  kb::App app{config.value(), kb::LiveIndex(config->index_dir), nullptr, nullptr, 0};
+  if (auto status = app.index.check(); !status.is_ok()) {
+    std::cerr << "kb-serve: " << status.message() << "\n";
+    return kFailure;
+  }
+  auto templates = kb::Templates::load(config->templates_dir);
+  if (!templates.is_ok()) {
+    std::cerr << "kb-serve: templates: " << templates.status().message() << "\n";
+    return kFailure;
+  }
+  app.templates = templates.value();
+  auto assets = kb::StaticAssets::load(config->templates_dir + "/static");
+  if (!assets.is_ok()) {
+    std::cerr << "kb-serve: " << assets.status().message() << "\n";
+    return kFailure;
+  }
+  app.assets = assets.value();
+
+  // SIGTERM and SIGINT are taken by one thread with sigwait, which stops the server cleanly:
+  // in-flight requests finish. Blocked here so that every thread started later inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  httplib::Server server;
+  kb::configure_limits(server, app);
+  kb::register_routes(server, app);
+  if (config->port == 0) {
+    app.bound_port = server.bind_to_any_port(config->bind);
+  } else {
+    app.bound_port = server.bind_to_port(config->bind, config->port) ? config->port : -1;
+  }
+  if (app.bound_port <= 0) {
+    std::cerr << "kb-serve: cannot listen on " << config->bind << ":" << config->port << "\n";
+    return kFailure;
+  }
+  std::thread stopper([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    server.stop();
+  });
+  std::cout << "kb-serve: listening on http://" << config->bind << ":" << app.bound_port << " (index "
+            << config->index_dir << ")" << std::endl;
+  const bool listened = server.listen_after_bind();
+  // Wake the stopper if the server ended for another reason.
+  if (stopper.joinable()) {
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+  }
+  return listened ? kOk : kFailure;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "kb-serve: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "kb-serve: unexpected error\n";
+  }
+  return kFailure;
+}

@@ -1,0 +1,38 @@
+#include "request_params.h"
+
+#include "article.h"
+#include "http_util.h"
+
+namespace kb {
+
+Result<SearchRequest> search_request_from(const httplib::Request& req) {
+  SearchRequest request;
+  request.query = req.get_param_value("q");
+  request.language = req.get_param_value("lang");
+  request.tag = req.get_param_value("tag");
+  request.product = req.get_param_value("product");
+  if (!request.language.empty() && !is_valid_language(request.language)) {
+    return Status::invalid_argument("lang must be a language code like en, te or lv");
+  }
+  auto page = int_param(req, "page", 1, 1, 1000);
+  if (!page.is_ok()) return page.status();
+  auto per_page = int_param(req, "per_page", 10, 1, kMaxPerPage);
+  if (!per_page.is_ok()) return per_page.status();
+  request.page = page.value();
+  request.per_page = per_page.value();
+  return request;
+}
+
+std::vector<std::string> reader_languages(const httplib::Request& req, const std::string& default_language) {
+  std::vector<std::string> languages;
+  if (const std::string lang = req.get_param_value("lang"); !lang.empty() && is_valid_language(lang)) {
+    languages.push_back(lang);
+  }
+  for (auto& accepted : accepted_languages(req.get_header_value("Accept-Language"))) {
+    languages.push_back(std::move(accepted));
+  }
+  languages.push_back(default_language);
+  return languages;
+}
+
+}  // namespace kb

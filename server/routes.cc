@@ -1,0 +1,135 @@
+#include "routes.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <random>
+
+#include "api_handlers.h"
+#include "http_util.h"
+#include "page_handlers.h"
+#include "text.h"
+
+namespace kb {
+
+namespace {
+
+constexpr size_t kMaxTargetBytes = 4096;
+constexpr size_t kMaxPayloadBytes = 64 * 1024;
+
+// Content-Security-Policy without 'unsafe-inline': pages load only our own styles and scripts.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'";
+
+bool is_api(const httplib::Request& req) { return req.path.starts_with("/api/"); }
+
+void reject(const httplib::Request& req, httplib::Response& res, App& app, int status, const std::string& code,
+            const std::string& message) {
+  if (is_api(req)) {
+    send_json_error(res, status, code, message);
+  } else {
+    page_error(res, app, status, message);
+  }
+}
+
+// Rejects what the server never needs before any handler runs.
+httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res, App& app) {
+  using Handled = httplib::Server::HandlerResponse;
+  if (req.method != "GET" && req.method != "HEAD") {
+    res.set_header("Allow", "GET, HEAD");
+    reject(req, res, app, 405, "method_not_allowed", "Only GET and HEAD are supported here.");
+    return Handled::Handled;
+  }
+  if (req.target.size() > kMaxTargetBytes) {
+    reject(req, res, app, 414, "uri_too_long", "The address is too long.");
+    return Handled::Handled;
+  }
+  bool valid = text::is_valid_utf8(req.path);
+  for (const auto& [name, value] : req.params) valid = valid && text::is_valid_utf8(name) && text::is_valid_utf8(value);
+  if (!valid) {
+    reject(req, res, app, 400, "invalid_argument", "The address is not valid UTF-8.");
+    return Handled::Handled;
+  }
+  if (req.has_header("Range") && !req.path.starts_with("/static/")) {
+    reject(req, res, app, 416, "range_not_satisfiable", "Ranges are not supported on this address.");
+    return Handled::Handled;
+  }
+  return Handled::Unhandled;
+}
+
+void add_security_headers(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  res.set_header("X-Frame-Options", "DENY");
+}
+
+std::string new_error_id() {
+  static std::atomic<unsigned> counter{0};
+  thread_local std::mt19937 random(std::random_device{}());
+  char id[24];
+  std::snprintf(id, sizeof id, "%08x%04x", static_cast<unsigned>(random()), counter++ & 0xffff);
+  return id;
+}
+
+}  // namespace
+
+void register_routes(httplib::Server& server, App& app) {
+  auto bind = [&app](void (*handler)(const httplib::Request&, httplib::Response&, App&)) {
+    return [&app, handler](const httplib::Request& req, httplib::Response& res) { handler(req, res, app); };
+  };
+  server.Get("/", bind(page_home));
+  server.Get("/search", bind(page_search));
+  server.Get(R"(/articles/([a-z0-9-]{1,200}))", bind(page_article));
+  server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))", bind(page_article_in_language));
+  server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind(get_static));
+  server.Get("/api/v1/search", bind(api_search));
+  server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));
+  server.Get("/healthz", bind(get_healthz));
+
+  server.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response& res) { return guard(req, res, app); });
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { add_security_headers(res); });
+  // Called for every status >= 400; handlers that wrote their own body keep it.
+  server.set_error_handler(httplib::Server::HandlerWithResponse([&app](const httplib::Request& req,
+                                                                       httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 404) {
+      reject(req, res, app, 404, "not_found", "There is no page at this address.");
+    } else {
+      reject(req, res, app, res.status, "bad_request", "The request could not be handled.");
+    }
+    add_security_headers(res);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  // Never let exception text reach a client: log it with an id and answer a generic 500.
+  server.set_exception_handler([&app](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+    const std::string id = new_error_id();
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    std::cerr << "kb-serve: error " << id << " on " << req.path << ": " << what << "\n";
+    res.headers.clear();
+    reject(req, res, app, 500, "internal", "Something went wrong on our side (error " + id + ").");
+    add_security_headers(res);
+  });
+}
+
+void configure_limits(httplib::Server& server, const App& app) {
+  const int threads = app.config.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(1000);
+  server.set_keep_alive_timeout(5);
+  server.set_read_timeout(5, 0);
+  server.set_write_timeout(5, 0);
+  server.set_idle_interval(0, 100000);
+  server.set_payload_max_length(kMaxPayloadBytes);
+}
+
+}  // namespace kb
