@@ -132,6 +132,9 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   const nlohmann::json before = previous_hashes(folder);
   nlohmann::json after = nlohmann::json::object();
   std::set<std::string> languages;
+  std::error_code error;
+  std::filesystem::create_directories(folder.root(), error);
+  if (error) return Status::io_error("cannot create " + folder.root().string() + ": " + error.message());
   try {
     Xapian::WritableDatabase database(summary.generation.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     Xapian::TermGenerator generator;

@@ -114,13 +114,4 @@ std::string fingerprint(std::string_view s) {
   return hex;
 }
 
-std::string truncate_utf8(std::string_view s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return std::string(s);
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  std::string out(s.substr(0, cut));
-  out += "…";
-  return out;
-}
-
 }  // namespace kb::text

@@ -34,7 +34,4 @@ bool is_right_to_left(std::string_view language);
 // A stable 64-bit FNV-1a fingerprint as 16 hex digits (unlike std::hash, the same on every run).
 std::string fingerprint(std::string_view s);
 
-// Cuts s to at most max_bytes without splitting a UTF-8 character; appends "…" when cut.
-std::string truncate_utf8(std::string_view s, size_t max_bytes);
-
 }  // namespace kb::text

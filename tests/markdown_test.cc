@@ -1,0 +1,76 @@
+#include <doctest/doctest.h>
+
+#include "markdown.h"
+
+using kb::render_markdown;
+
+TEST_CASE("raw HTML is omitted and dangerous links are dropped") {
+  struct Case {
+    const char* markdown;
+    const char* must_not_contain;
+  };
+  const Case cases[] = {
+      {"<script>alert(1)</script>\n", "<script"},
+      {"text <img src=x onerror=alert(1)> more\n", "onerror"},
+      {"[x](javascript:alert(1))\n", "javascript:"},
+      {"[x](JAVASCRIPT:alert(1))\n", "alert(1)"},
+      {"[x](vbscript:msgbox)\n", "vbscript:"},
+      {"[x](data:text/html;base64,PHNjcmlwdD4=)\n", "data:"},
+      {"![x](data:image/svg+xml;base64,PHN2Zz4=)\n", "data:"},
+      {"<a href=\"https://x\" onclick=\"evil()\">a</a>\n", "onclick"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.markdown);
+    CHECK(render_markdown(c.markdown).html.find(c.must_not_contain) == std::string::npos);
+  }
+  CHECK(render_markdown("[ok](https://example.com/a)").html.find("href=\"https://example.com/a\"") != std::string::npos);
+  CHECK(render_markdown("[ok](/articles/reset-router)").html.find("href=\"/articles/reset-router\"") != std::string::npos);
+}
+
+TEST_CASE("headings get ids from their own text, stable when other sections change") {
+  const auto first = render_markdown("# Title\n\n## Before you start\n\ntext\n\n## Steps\n\n## Steps\n");
+  REQUIRE(first.headings.size() == 4);
+  CHECK(first.headings[1].id == "before-you-start");
+  CHECK(first.headings[2].id == "steps");
+  CHECK(first.headings[3].id == "steps-2");
+  CHECK(first.html.find("<h2 id=\"before-you-start\">Before you start</h2>") != std::string::npos);
+
+  const auto edited = render_markdown("# Title\n\n## Before you begin\n\nnew text\n\n## Steps\n\n## Steps\n");
+  CHECK(edited.headings[2].id == "steps");
+  CHECK(edited.headings[1].id == "before-you-begin");
+}
+
+TEST_CASE("heading ids keep letters of every script") {
+  const auto rendered = render_markdown("## రీసెట్ చేయడం ఎలా?\n\n## Maršrutētāja atiestatīšana\n\n## It doesn't work\n");
+  CHECK(rendered.headings[0].id == "రీసెట్-చేయడం-ఎలా");
+  CHECK(rendered.headings[1].id == "maršrutētāja-atiestatīšana");
+  CHECK(rendered.headings[2].id == "it-doesnt-work");
+}
+
+TEST_CASE("tables render and plain text keeps cell words apart") {
+  const auto rendered = render_markdown("| Light | Meaning |\n|---|---|\n| amber | resetting |\n");
+  CHECK(rendered.html.find("<table>") != std::string::npos);
+  CHECK(rendered.plain_text.find("amber") != std::string::npos);
+  CHECK(rendered.plain_text.find("amberresetting") == std::string::npos);
+}
+
+TEST_CASE("plain text has the words and none of the markup") {
+  const auto rendered = render_markdown("Press **Reset** for `10` seconds.\n\n- one\n- two\n");
+  CHECK(rendered.plain_text.find("Press Reset for 10 seconds.") != std::string::npos);
+  CHECK(rendered.plain_text.find("**") == std::string::npos);
+}
+
+TEST_CASE("is_safe_url") {
+  struct Case {
+    const char* url;
+    bool safe;
+  };
+  const Case cases[] = {{"https://a", true},       {"http://a", true},         {"mailto:a@b", true},
+                        {"tel:+123", true},         {"/articles/x", true},      {"x.md", true},
+                        {"#anchor", true},          {"a/b:c", true},            {"javascript:x", false},
+                        {"data:text/html,x", false}, {"file:///etc/passwd", false}, {"vbscript:x", false}};
+  for (const auto& c : cases) {
+    CAPTURE(c.url);
+    CHECK(kb::is_safe_url(c.url) == c.safe);
+  }
+}

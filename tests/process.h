@@ -1,0 +1,45 @@
+// Test helper: runs the real kb-index and kb-serve binaries as child processes.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+
+#include "temp_dir.h"
+
+namespace kb::testing {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs a command to completion; its output is captured in files (no pipe to fill up).
+RunResult run(const std::vector<std::string>& argv);
+
+// kb-serve on 127.0.0.1 with a port the kernel picks; stopped with SIGTERM when destroyed.
+class ServerProcess {
+ public:
+  ServerProcess(const std::filesystem::path& index, const std::vector<std::string>& extra_args = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  int port() const { return port_; }
+  httplib::Client client() const;
+  // Sends SIGTERM and waits; returns the exit code.
+  int stop();
+  std::string stderr_text() const;
+
+ private:
+  TempDir output_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace kb::testing

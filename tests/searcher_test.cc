@@ -1,0 +1,175 @@
+#include <doctest/doctest.h>
+
+#include "catalog.h"
+#include "index_fixture.h"
+#include "searcher.h"
+
+using kb::testing::article_from;
+
+namespace {
+
+void add_samples(kb::testing::TestIndex& index) {
+  index.add(article_from("en/reset-router.md",
+                         "---\ntitle: Reset your router to factory settings\nsummary: Erase all settings.\n"
+                         "tags: [troubleshooting]\nproducts: [KR-1800]\naliases: [factory-reset]\n"
+                         "updated: 2026-10-01\n---\n## Steps\nHold the reset pinhole for 10 seconds.\n"));
+  index.add(article_from("en/change-wifi-password.md",
+                         "---\ntitle: Change your Wi-Fi password\nsummary: Pick a new password.\n"
+                         "tags: [wifi, setup]\nproducts: [KR-1800, KR-3000]\nupdated: 2026-11-01\n---\n"
+                         "Open the router admin page and choose a new password. Restart is not needed.\n"));
+  index.add(article_from("en/router-lights.md",
+                         "---\ntitle: What the lights mean\ntags: [troubleshooting]\nupdated: 2026-09-01\n---\n"
+                         "A blinking amber light means the router is resetting. Routers reset in two minutes.\n"));
+  index.add(article_from("lv/reset-router.md",
+                         "---\ntitle: Maršrutētāja atiestatīšana\ntranslation_key: reset-router\n"
+                         "tags: [troubleshooting]\n---\nTuriet atiestatīšanas pogu 10 sekundes.\n"));
+  index.add(article_from("te/reset-router.md",
+                         "---\ntitle: రూటర్‌ను ఫ్యాక్టరీ సెట్టింగ్‌లకు రీసెట్ చేయండి\ntranslation_key: reset-router\n---\n"
+                         "రీసెట్ బటన్‌ను 10 సెకన్లు నొక్కి ఉంచండి.\n"));
+}
+
+kb::SearchRequest request(std::string query, std::string language = "", std::string tag = "",
+                          std::string product = "", int page = 1, int per_page = 10) {
+  kb::SearchRequest request;
+  request.query = std::move(query);
+  request.language = std::move(language);
+  request.tag = std::move(tag);
+  request.product = std::move(product);
+  request.page = page;
+  request.per_page = per_page;
+  return request;
+}
+
+kb::SearchResponse search(kb::testing::TestIndex& index, kb::SearchRequest request) {
+  kb::Searcher searcher(index.database, index.languages);
+  auto result = searcher.search(request);
+  REQUIRE(result.is_ok());
+  return result.value();
+}
+
+std::vector<std::string> slugs_of(const kb::SearchResponse& response) {
+  std::vector<std::string> slugs;
+  for (const auto& hit : response.hits) slugs.push_back(hit.article.language + "/" + hit.article.slug);
+  return slugs;
+}
+
+}  // namespace
+
+TEST_CASE("the article whose title matches ranks first, stemmed forms match") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  auto response = search(index, request("reset router"));
+  REQUIRE(!response.hits.empty());
+  CHECK(slugs_of(response).front() == "en/reset-router");
+  // "resetting" and "routers" share stems with the query: the lights article matches too.
+  CHECK(std::count(slugs_of(response).begin(), slugs_of(response).end(), "en/router-lights") == 1);
+}
+
+TEST_CASE("title words weigh more than body words") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  auto response = search(index, request("password"));
+  REQUIRE(response.hits.size() >= 1);
+  CHECK(response.hits.front().article.slug == "change-wifi-password");
+}
+
+TEST_CASE("queries in Latvian and Telugu find their articles") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  CHECK(slugs_of(search(index, request("atiestatīšana"))).front() == "lv/reset-router");
+  CHECK(slugs_of(search(index, request("రీసెట్"))).front() == "te/reset-router");
+  // Decomposed input (u + combining macron) is normalised before searching.
+  CHECK(slugs_of(search(index, request("Mar\x73\xCC\x8Crute\xCC\x84ta\xCC\x84ja"))).front() == "lv/reset-router");
+}
+
+TEST_CASE("filters by language, tag and product") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  CHECK(slugs_of(search(index, request("reset", "lv"))) == std::vector<std::string>{"lv/reset-router"});
+  for (const auto& hit : search(index, request("router", "", "wifi")).hits) {
+    CHECK(hit.article.slug == "change-wifi-password");
+  }
+  CHECK(search(index, request("router", "", "", "kr-3000")).hits.size() == 1);
+  CHECK(search(index, request("reset", "fr")).hits.empty());
+}
+
+TEST_CASE("facets count languages, tags and products of all matches") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  auto response = search(index, request("", "", "", "", 1, 1));
+  CHECK(response.total == 5);
+  CHECK(response.hits.size() == 1);
+  std::map<std::string, unsigned> tags;
+  for (const auto& count : response.facets["tag"]) tags[count.value] = count.count;
+  CHECK(tags["troubleshooting"] == 3);
+  CHECK(tags["wifi"] == 1);
+  std::map<std::string, unsigned> languages;
+  for (const auto& count : response.facets["language"]) languages[count.value] = count.count;
+  CHECK(languages["en"] == 3);
+  CHECK(languages["te"] == 1);
+}
+
+TEST_CASE("pagination walks every result once") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  std::set<std::string> seen;
+  for (int page = 1; page <= 3; ++page) {
+    for (const auto& slug : slugs_of(search(index, request("", "", "", "", page, 2)))) {
+      CHECK(seen.insert(slug).second);
+    }
+  }
+  CHECK(seen.size() == 5);
+  kb::Searcher searcher(index.database, index.languages);
+  CHECK(searcher.search(request("x", "", "", "", 0)).status().code() == kb::StatusCode::kInvalidArgument);
+  CHECK(searcher.search(request("x", "", "", "", 1, 51)).status().code() == kb::StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("snippets mark matched words and escape HTML") {
+  kb::testing::TestIndex index;
+  index.add(article_from("a.md", "---\ntitle: Tags\n---\nUse <b>bold</b> markup & the pinhole button.\n"));
+  auto response = search(index, request("pinhole"));
+  REQUIRE(response.hits.size() == 1);
+  const std::string& snippet = response.hits.front().snippet_html;
+  CHECK(snippet.find("<mark>pinhole</mark>") != std::string::npos);
+  CHECK(snippet.find("<b>") == std::string::npos);
+}
+
+TEST_CASE("odd query syntax still searches") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  kb::Searcher searcher(index.database, index.languages);
+  for (const char* query : {"AND", "a OR OR b", "\"unbalanced", "reset (", "title:", "NOT", "-", "*", "router AND",
+                            "((((", "tag:", "\xff\xfe"}) {
+    CAPTURE(query);
+    CHECK(searcher.search(request(query)).is_ok());
+  }
+  std::string long_query;
+  for (int i = 0; i < 1000; ++i) long_query += "router ";
+  auto response = searcher.search(request(long_query));
+  REQUIRE(response.is_ok());
+  CHECK(std::count(response->query.begin(), response->query.end(), ' ') == kb::kMaxQueryWords - 1);
+}
+
+TEST_CASE("a misspelt query with few results gets a suggestion") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  auto response = search(index, request("pasword"));
+  CHECK(response.hits.empty());
+  REQUIRE(response.suggestion);
+  CHECK(*response.suggestion == "password");
+  CHECK_FALSE(search(index, request("router")).suggestion);
+}
+
+TEST_CASE("catalog finds versions, aliases and translations") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  kb::Catalog catalog(index.database);
+  CHECK(catalog.find("lv", "reset-router")->article.title == "Maršrutētāja atiestatīšana");
+  CHECK_FALSE(catalog.find("pa", "reset-router"));
+  CHECK(catalog.pick("reset-router", {"te-IN", "en"})->article.language == "te");
+  CHECK(catalog.pick("reset-router", {"pa", "en"})->article.language == "en");
+  CHECK(catalog.by_alias("factory-reset").front().article.slug == "reset-router");
+  CHECK(catalog.translations("reset-router").size() == 3);
+  CHECK(catalog.body_html(catalog.find("en", "reset-router")->docid).find("<h2 id=\"steps\">") != std::string::npos);
+  CHECK(catalog.recently_updated(1, "en").front().slug == "change-wifi-password");
+}
