@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <memory>
@@ -36,15 +37,23 @@ std::optional<fs::path> IndexFolder::current() const {
 }
 
 fs::path IndexFolder::new_generation_path() const {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-  for (int attempt = 0;; ++attempt) {
-    std::string name = std::string(kGenerationPrefix) + stamp + "-" + std::to_string(getpid());
-    if (attempt > 0) name += "-" + std::to_string(attempt);
-    if (!fs::exists(root_ / name)) return root_ / name;
+  // Fixed-width UTC timestamps to the nanosecond sort by age as plain strings, which prune() relies
+  // on. A name is never reused, even after the folder it named was pruned, and each new name sorts
+  // after the live one even if the clock stepped back.
+  const auto now = std::chrono::system_clock::now();
+  long long nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
+  const std::string live = current_name();
+  for (;; ++nanoseconds) {
+    const std::time_t seconds = static_cast<std::time_t>(nanoseconds / 1'000'000'000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &utc);
+    char fraction[16];
+    std::snprintf(fraction, sizeof fraction, "%09lld", nanoseconds % 1'000'000'000);
+    const std::string name = std::string(kGenerationPrefix) + stamp + "." + fraction + "Z";
+    if (name > live && !fs::exists(root_ / name)) return root_ / name;
+    if (name <= live) nanoseconds += 1'000'000;  // clock behind the live generation: catch up quickly
   }
 }
 

@@ -1,7 +1,7 @@
 // Index generations on disk: builds write a new generation beside the live one and switch atomically.
 //
 // Layout of an index folder:
-//   current -> gen-20261123T093000Z-4242   (relative symlink; replaced with rename(2), never edited)
+//   current -> gen-20261123T093000.123456789Z  (relative symlink; replaced with rename(2), never edited)
 //   gen-.../                                one complete Xapian database per generation
 //   .lock                                   held (flock) by the one indexer allowed at a time
 #pragma once

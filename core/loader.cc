@@ -39,10 +39,21 @@ std::vector<fs::path> markdown_files(const fs::path& folder) {
 }
 
 // Slugs and aliases share one namespace per language: each must lead to exactly one article.
+// When two articles claim a slug, the one whose path or file name gives that slug keeps it (it is
+// most likely the article that has always had it); otherwise the first in path order does. The other one is
+// reported, so `--keep-going` never drops the long-standing article in favour of a newcomer.
 void reject_duplicate_slugs(LoadedArticles& loaded) {
+  std::vector<size_t> claim_order(loaded.articles.size());
+  for (size_t i = 0; i < claim_order.size(); ++i) claim_order[i] = i;
+  std::stable_partition(claim_order.begin(), claim_order.end(), [&](size_t i) {
+    const Article& article = loaded.articles[i];
+    return defaults_from_path(article.source).slug == article.slug ||
+           defaults_from_path(fs::path(article.source).filename().string()).slug == article.slug;
+  });
   std::map<std::pair<std::string, std::string>, std::string> owner;  // (language, slug) -> source
-  std::vector<Article> kept;
-  for (auto& article : loaded.articles) {
+  std::vector<bool> rejected(loaded.articles.size(), false);
+  for (const size_t i : claim_order) {
+    const Article& article = loaded.articles[i];
     std::vector<Problem> clashes;
     auto claim = [&](const std::string& slug, int line, const char* key) {
       const auto [it, inserted] = owner.try_emplace({article.language, slug}, article.source);
@@ -53,11 +64,14 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
     };
     claim(article.slug, article.slug_line, "slug");
     for (const auto& alias : article.aliases) claim(alias, article.slug_line, "aliases");
-    if (clashes.empty()) {
-      kept.push_back(std::move(article));
-    } else {
+    if (!clashes.empty()) {
+      rejected[i] = true;
       loaded.errors.insert(loaded.errors.end(), clashes.begin(), clashes.end());
     }
+  }
+  std::vector<Article> kept;
+  for (size_t i = 0; i < loaded.articles.size(); ++i) {
+    if (!rejected[i]) kept.push_back(std::move(loaded.articles[i]));
   }
   loaded.articles = std::move(kept);
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "cli.h"
 #include "generation.h"
@@ -86,11 +87,13 @@ int run(int argc, char** argv) {
   print_warnings(articles_dir, loaded.warnings);
   for (const auto& error : loaded.errors) std::cerr << display_path(articles_dir, error) << "\n";
 
+  std::set<std::string> invalid_files;
+  for (const auto& error : loaded.errors) invalid_files.insert(error.file);
   const bool keep_going = flags.is_set("keep-going");
   if (check_only || (!loaded.errors.empty() && !keep_going)) {
     if (!flags.is_set("quiet")) {
-      std::cerr << "kb-index: " << loaded.files << " files, " << loaded.errors.size() << " errors, "
-                << loaded.warnings.size() << " warnings"
+      std::cerr << "kb-index: " << loaded.files << " files, " << loaded.errors.size() << " errors in "
+                << invalid_files.size() << " files, " << loaded.warnings.size() << " warnings"
                 << (check_only ? "" : "; nothing written, the live index is unchanged") << "\n";
     }
     return loaded.errors.empty() ? kOk : kInvalidArticles;
@@ -113,7 +116,7 @@ int run(int argc, char** argv) {
                  "kb-index: %zu articles published (%zu added, %zu updated, %zu removed, %zu unchanged, %zu drafts); "
                  "%zu invalid skipped; %zu warnings; %.2f s; live: %s\n",
                  built->articles, built->added, built->updated, built->removed, built->unchanged, built->drafts,
-                 loaded.errors.size(), loaded.warnings.size(), seconds, built->generation.string().c_str());
+                 invalid_files.size(), loaded.warnings.size(), seconds, built->generation.string().c_str());
   }
   return kOk;
 }

@@ -34,9 +34,26 @@ std::string error_code_name(StatusCode code) {
   return "internal";
 }
 
+std::string to_json_text(const nlohmann::json& value) {
+  const std::string dumped = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // '<', '>' and '&' only occur inside JSON strings, so escaping them everywhere is lossless; it keeps
+  // a reflected query inert even if a client wrongly renders the body as HTML.
+  std::string escaped;
+  escaped.reserve(dumped.size());
+  for (const char c : dumped) {
+    switch (c) {
+      case '<': escaped += "\\u003c"; break;
+      case '>': escaped += "\\u003e"; break;
+      case '&': escaped += "\\u0026"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+  res.set_content(to_json_text(body), "application/json; charset=utf-8");
 }
 
 void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {

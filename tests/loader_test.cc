@@ -30,6 +30,17 @@ TEST_CASE("a slug used twice in one language is an error naming both files; othe
   CHECK(loaded.articles.size() == 2);
 }
 
+TEST_CASE("when two articles claim a slug, the one whose file is named after it keeps it") {
+  kb::testing::TempDir dir;
+  write(dir.path() / "en/guides/reset-router.md", "---\ntitle: Reset\nslug: reset-router\n---\n");
+  write(dir.path() / "en/a-copy.md", "---\ntitle: Copy\nslug: reset-router\n---\n");
+  const auto loaded = kb::load_articles(dir.path(), "en");
+  REQUIRE(loaded.errors.size() == 1);
+  CHECK(loaded.errors[0].file == "en/a-copy.md");
+  REQUIRE(loaded.articles.size() == 1);
+  CHECK(loaded.articles[0].title == "Reset");
+}
+
 TEST_CASE("imported trees with index.md files and repeated names load without collisions") {
   kb::testing::TempDir dir;
   write(dir.path() / "setup/index.md", "# Setup\n");
