@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 namespace kb {
 
@@ -39,36 +40,43 @@ std::vector<fs::path> markdown_files(const fs::path& folder) {
 }
 
 // Slugs and aliases share one namespace per language: each must lead to exactly one article.
-// When two articles claim a slug, the one whose path or file name gives that slug keeps it (it is
-// most likely the article that has always had it); otherwise the first in path order does. The other one is
-// reported, so `--keep-going` never drops the long-standing article in favour of a newcomer.
+// Claims are settled in this order, so that `--keep-going` drops a newcomer rather than the article
+// that has most likely always had the slug: slugs that match their file's path or name, then other
+// slugs, then aliases; within each, path order. Every article that loses a claim is reported.
 void reject_duplicate_slugs(LoadedArticles& loaded) {
-  std::vector<size_t> claim_order(loaded.articles.size());
-  for (size_t i = 0; i < claim_order.size(); ++i) claim_order[i] = i;
-  std::stable_partition(claim_order.begin(), claim_order.end(), [&](size_t i) {
+  struct Claim {
+    int rank;
+    size_t article;
+    std::string slug;
+    const char* key;
+  };
+  std::vector<Claim> claims;
+  for (size_t i = 0; i < loaded.articles.size(); ++i) {
     const Article& article = loaded.articles[i];
-    return defaults_from_path(article.source).slug == article.slug ||
-           defaults_from_path(fs::path(article.source).filename().string()).slug == article.slug;
-  });
-  std::map<std::pair<std::string, std::string>, std::string> owner;  // (language, slug) -> source
-  std::vector<bool> rejected(loaded.articles.size(), false);
-  for (const size_t i : claim_order) {
-    const Article& article = loaded.articles[i];
-    std::vector<Problem> clashes;
-    auto claim = [&](const std::string& slug, int line, const char* key) {
-      const auto [it, inserted] = owner.try_emplace({article.language, slug}, article.source);
-      if (!inserted && it->second != article.source) {
-        clashes.push_back({article.source, line, key,
-                           "'" + slug + "' is already used in language '" + article.language + "' by " + it->second});
-      }
-    };
-    claim(article.slug, article.slug_line, "slug");
-    for (const auto& alias : article.aliases) claim(alias, article.slug_line, "aliases");
-    if (!clashes.empty()) {
-      rejected[i] = true;
-      loaded.errors.insert(loaded.errors.end(), clashes.begin(), clashes.end());
-    }
+    const bool named_after_slug =
+        defaults_from_path(article.source).slug == article.slug ||
+        defaults_from_path(fs::path(article.source).filename().string()).slug == article.slug;
+    claims.push_back({named_after_slug ? 0 : 1, i, article.slug, "slug"});
+    for (const auto& alias : article.aliases) claims.push_back({2, i, alias, "aliases"});
   }
+  std::stable_sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) { return a.rank < b.rank; });
+
+  std::map<std::pair<std::string, std::string>, size_t> owner;  // (language, slug) -> article
+  std::vector<bool> rejected(loaded.articles.size(), false);
+  std::vector<Problem> clashes;
+  for (const auto& claim : claims) {
+    const Article& article = loaded.articles[claim.article];
+    const auto [it, inserted] = owner.try_emplace({article.language, claim.slug}, claim.article);
+    if (inserted || it->second == claim.article) continue;
+    rejected[claim.article] = true;
+    clashes.push_back({article.source, article.slug_line, claim.key,
+                       "'" + claim.slug + "' is already used in language '" + article.language + "' by " +
+                           loaded.articles[it->second].source});
+  }
+  std::sort(clashes.begin(), clashes.end(),
+            [](const Problem& a, const Problem& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); });
+  loaded.errors.insert(loaded.errors.end(), clashes.begin(), clashes.end());
+
   std::vector<Article> kept;
   for (size_t i = 0; i < loaded.articles.size(); ++i) {
     if (!rejected[i]) kept.push_back(std::move(loaded.articles[i]));
