@@ -57,6 +57,20 @@ size_t snippet_bytes(const std::string& text) {
   return static_cast<size_t>(kSnippetChars * bytes_per_character);
 }
 
+// The stored text keeps the article's line breaks; a snippet is one line of prose.
+std::string collapse_whitespace(const std::string& text) {
+  std::string collapsed;
+  collapsed.reserve(text.size());
+  bool in_space = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && !in_space) collapsed += ' ';
+    if (!space) collapsed += c;
+    in_space = space;
+  }
+  return collapsed;
+}
+
 }  // namespace
 
 std::string normalize_query(std::string_view raw) {
@@ -156,9 +170,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     hit.score = it.get_weight();
     std::string text = document.get_value(schema::kSlotText);
     if (text.empty()) text = hit.article.summary;
-    hit.snippet_html = matches.snippet(text, snippet_bytes(text), text::stemmer_for(hit.article.language),
+    hit.snippet_html = collapse_whitespace(matches.snippet(text, snippet_bytes(text), text::stemmer_for(hit.article.language),
                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                       "<mark>", "</mark>", "…");
+                                       "<mark>", "</mark>", "…"));
     response.hits.push_back(std::move(hit));
   }
 

@@ -136,6 +136,15 @@ TEST_CASE("snippets mark matched words and escape HTML") {
   CHECK(snippet.find("<b>") == std::string::npos);
 }
 
+TEST_CASE("a snippet is one line even when the match spans a heading and a paragraph") {
+  kb::testing::TestIndex index;
+  index.add(article_from("a.md", "# Title\n\n## Reset from the app\n\nOpen the app and reset it.\n"));
+  auto response = search(index, request("reset"));
+  REQUIRE(response.hits.size() == 1);
+  CHECK(response.hits.front().snippet_html.find('\n') == std::string::npos);
+  CHECK(response.hits.front().snippet_html.find("app Open") != std::string::npos);
+}
+
 TEST_CASE("odd query syntax still searches") {
   kb::testing::TestIndex index;
   add_samples(index);
