@@ -56,10 +56,10 @@ std::string stored_fields_json(const Article& article, const RenderedMarkdown& r
 }
 
 Xapian::Document make_document(const Article& article, const RenderedMarkdown& rendered,
-                               Xapian::TermGenerator& generator) {
+                               Xapian::TermGenerator& generator, text::Stemming stemming) {
   Xapian::Document document;
   generator.set_document(document);
-  generator.set_stemmer(text::stemmer_for(article.language));
+  generator.set_stemmer(text::stemmer_for(article.language, stemming));
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 
   // Each field is indexed unprefixed (weighted, for plain queries) and prefixed (for "title:").

@@ -11,6 +11,7 @@
 #include "article.h"
 #include "generation.h"
 #include "markdown.h"
+#include "text.h"
 #include "status.h"
 
 namespace kb {
@@ -22,7 +23,8 @@ std::string stored_fields_json(const Article& article, const RenderedMarkdown& r
 // Builds the document for one language version of an article. `generator` may carry a database for
 // spelling data; its stemmer is set here from the article's language.
 Xapian::Document make_document(const Article& article, const RenderedMarkdown& rendered,
-                               Xapian::TermGenerator& generator);
+                               Xapian::TermGenerator& generator,
+                               text::Stemming stemming = text::Stemming::kLanguage);
 
 // A stable fingerprint of everything that ends up in an article's document.
 std::string content_hash(const Article& article);

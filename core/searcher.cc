@@ -57,6 +57,29 @@ size_t snippet_bytes(const std::string& text) {
   return static_cast<size_t>(kSnippetChars * bytes_per_character);
 }
 
+// BM25 parameters (Xapian's defaults are k1 1, b 0.5). Measured with scripts/eval-ranking; see
+// docs/SEARCH_QUALITY.md before changing them.
+constexpr double kBm25K1 = 1.0;
+constexpr double kBm25K2 = 0.0;
+constexpr double kBm25K3 = 1.0;
+constexpr double kBm25B = 0.5;
+constexpr double kBm25MinNormLength = 0.5;
+
+// Lower-cases every word but the operators, because STEM_SOME leaves capitalised words unstemmed
+// (it takes them for names) and phone keyboards capitalise the first word: "Routers" must match
+// "router". Field prefixes ("title:") are lower-case already.
+std::string lower_except_operators(const std::string& query) {
+  std::string out;
+  std::istringstream words(query);
+  std::string word;
+  while (words >> word) {
+    if (!out.empty()) out += ' ';
+    const bool is_operator = word == "AND" || word == "OR" || word == "NOT" || word == "XOR";
+    out += is_operator ? word : text::lower(word);
+  }
+  return out;
+}
+
 // The stored text keeps the article's line breaks; a snippet is one line of prose.
 std::string collapse_whitespace(const std::string& text) {
   std::string collapsed;
@@ -88,15 +111,15 @@ std::string normalize_query(std::string_view raw) {
   return out;
 }
 
-Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> languages)
-    : database_(database), languages_(std::move(languages)) {}
+Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> languages, text::Stemming stemming)
+    : database_(database), languages_(std::move(languages)), stemming_(stemming) {}
 
 Xapian::QueryParser& Searcher::parser_for(const std::string& language) {
   auto& parser = parsers_[language];
   if (!parser) {
     parser = std::make_unique<Xapian::QueryParser>();
     parser->set_database(database_);
-    parser->set_stemmer(text::stemmer_for(language));
+    parser->set_stemmer(text::stemmer_for(language, stemming_));
     parser->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser->set_default_op(Xapian::Query::OP_OR);
     schema::configure_query_parser(*parser);
@@ -107,33 +130,30 @@ Xapian::QueryParser& Searcher::parser_for(const std::string& language) {
 // Odd syntax ("AND", "a OR OR b", unbalanced quotes) still searches: parse again without operators.
 Xapian::Query Searcher::parse(const std::string& query, const std::string& language) {
   Xapian::QueryParser& parser = parser_for(language);
+  const std::string lowered = lower_except_operators(query);
   try {
-    return parser.parse_query(query, kParserFlags);
+    return parser.parse_query(lowered, kParserFlags);
   } catch (const Xapian::QueryParserError&) {
-    return parser.parse_query(query, Xapian::QueryParser::FLAG_CJK_NGRAM);
+    return parser.parse_query(lowered, Xapian::QueryParser::FLAG_CJK_NGRAM);
   }
 }
 
-Result<SearchResponse> Searcher::search(const SearchRequest& request) {
-  if (request.page < 1) return Status::invalid_argument("page must be 1 or more");
-  if (request.per_page < 1 || request.per_page > kMaxPerPage) {
-    return Status::invalid_argument("per_page must be between 1 and " + std::to_string(kMaxPerPage));
-  }
-  SearchResponse response;
-  response.query = normalize_query(request.query);
-
+std::vector<std::string> Searcher::languages_for(const std::string& wanted) const {
   std::vector<std::string> languages;
-  const std::string wanted = schema::normalize_language(request.language);
   for (const auto& language : languages_) {
     if (wanted.empty() || language == wanted || same_primary_language(language, wanted)) languages.push_back(language);
   }
   if (languages.empty() && !wanted.empty()) languages.push_back(wanted);
+  return languages;
+}
 
+Xapian::Query Searcher::query_for(const SearchRequest& request) {
+  const std::string text = normalize_query(request.query);
   // One branch per language, each parsed with that language's stemmer and limited to its articles,
   // so that every document is matched with the stem terms it was indexed with.
   std::vector<Xapian::Query> branches;
-  for (const auto& language : languages) {
-    Xapian::Query parsed = response.query.empty() ? Xapian::Query::MatchAll : parse(response.query, language);
+  for (const auto& language : languages_for(schema::normalize_language(request.language))) {
+    Xapian::Query parsed = text.empty() ? Xapian::Query::MatchAll : parse(text, language);
     if (parsed.empty()) continue;
     branches.emplace_back(Xapian::Query::OP_FILTER, parsed,
                           Xapian::Query(schema::boolean_term(schema::kLanguagePrefix, language)));
@@ -148,9 +168,26 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         Xapian::Query::OP_FILTER, query,
         Xapian::Query(schema::boolean_term(schema::kProductPrefix, schema::normalize_product(request.product))));
   }
+  return query;
+}
 
+Xapian::Enquire Searcher::ranked_enquire(const Xapian::Query& query) const {
   Xapian::Enquire enquire(database_);
   enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLength));
+  return enquire;
+}
+
+Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+  if (request.page < 1) return Status::invalid_argument("page must be 1 or more");
+  if (request.per_page < 1 || request.per_page > kMaxPerPage) {
+    return Status::invalid_argument("per_page must be between 1 and " + std::to_string(kMaxPerPage));
+  }
+  SearchResponse response;
+  response.query = normalize_query(request.query);
+  const std::string wanted = schema::normalize_language(request.language);
+
+  Xapian::Enquire enquire = ranked_enquire(query_for(request));
   if (response.query.empty()) enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
   Xapian::ValueCountMatchSpy language_counts(schema::kSlotLanguage);
   MultiValueCounter tag_counts(schema::kSlotTags);
@@ -170,7 +207,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     hit.score = it.get_weight();
     std::string text = document.get_value(schema::kSlotText);
     if (text.empty()) text = hit.article.summary;
-    hit.snippet_html = collapse_whitespace(matches.snippet(text, snippet_bytes(text), text::stemmer_for(hit.article.language),
+    hit.snippet_html = collapse_whitespace(matches.snippet(text, snippet_bytes(text), text::stemmer_for(hit.article.language, stemming_),
                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                        "<mark>", "</mark>", "…"));
     response.hits.push_back(std::move(hit));
@@ -187,7 +224,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   response.facets["product"] = product_counts.sorted();
 
   if (response.total < kFewResults && !response.query.empty()) {
-    const std::string& language = wanted.empty() ? (languages.empty() ? std::string() : languages.front()) : wanted;
+    const auto languages = languages_for(wanted);
+    const std::string language = wanted.empty() ? (languages.empty() ? std::string() : languages.front()) : wanted;
     std::string corrected = parser_for(language).get_corrected_query_string();
     if (!corrected.empty() && corrected != response.query) response.suggestion = std::move(corrected);
   }

@@ -11,6 +11,7 @@
 
 #include "status.h"
 #include "stored_article.h"
+#include "text.h"
 
 namespace kb {
 
@@ -50,17 +51,26 @@ inline constexpr size_t kMaxQueryBytes = 1024;
 class Searcher {
  public:
   // `languages` are the languages present in the index (its metadata); each gets its own stemmer.
-  Searcher(const Xapian::Database& database, std::vector<std::string> languages);
+  // `stemming` must be what the index was built with.
+  Searcher(const Xapian::Database& database, std::vector<std::string> languages,
+           text::Stemming stemming = text::Stemming::kLanguage);
 
   // kInvalidArgument for a request out of range (page < 1, per_page outside 1..50).
   Result<SearchResponse> search(const SearchRequest& request);
 
+  // The query kb runs for a request (text, languages and filters), and an Enquire that ranks it the
+  // way search() does. Exposed so that ranking can be evaluated on thousands of results.
+  Xapian::Query query_for(const SearchRequest& request);
+  Xapian::Enquire ranked_enquire(const Xapian::Query& query) const;
+
  private:
   Xapian::QueryParser& parser_for(const std::string& language);
   Xapian::Query parse(const std::string& query, const std::string& language);
+  std::vector<std::string> languages_for(const std::string& wanted) const;
 
   const Xapian::Database& database_;
   std::vector<std::string> languages_;
+  text::Stemming stemming_;
   std::map<std::string, std::unique_ptr<Xapian::QueryParser>> parsers_;
 };
 

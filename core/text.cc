@@ -4,11 +4,15 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+
+#include "light_stemmers.h"
 
 namespace kb::text {
 
@@ -69,26 +73,119 @@ std::string anchor_id(std::string_view heading_text) {
 
 namespace {
 
-// Keeps every word as it is: the stemmer for languages Xapian has none for (Latvian, Telugu, Punjabi,
-// Hindi in 1.4). Its "Z" terms equal the lower-cased words.
-class WholeWordStemmer : public Xapian::StemImplementation {
+bool is_latin_letter(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status) == USCRIPT_LATIN && U_SUCCESS(status);
+}
+
+// Latin letters that are not a base letter plus a combining accent, so NFD leaves them whole.
+const char* latin_letter_replacement(UChar32 c) {
+  switch (c) {
+    case 0x00DF: return "ss";  // ß
+    case 0x00E6: return "ae";  // æ
+    case 0x0153: return "oe";  // œ
+    case 0x00F8: return "o";   // ø
+    case 0x0142: return "l";   // ł
+    case 0x0111: return "d";   // đ
+    case 0x0131: return "i";   // dotless ı
+    default: return nullptr;
+  }
+}
+
+std::u32string to_utf32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  int32_t i = 0;
+  const auto length = static_cast<int32_t>(s.size());
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, length, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string to_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (const char32_t c : s) {
+    uint8_t bytes[U8_MAX_LENGTH];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(bytes, length, U8_MAX_LENGTH, static_cast<UChar32>(c), error);
+    if (!error) out.append(reinterpret_cast<const char*>(bytes), static_cast<size_t>(length));
+  }
+  return out;
+}
+
+// Stems with the language's stemmer, then folds Latin accents, so that the "Z" terms of a document
+// and of a query typed without accents meet.
+class LanguageStemmer : public Xapian::StemImplementation {
  public:
-  std::string operator()(const std::string& word) override { return word; }
-  std::string get_description() const override { return "kb-whole-word"; }
+  LanguageStemmer(Xapian::Stem snowball, stemmers::LightStemmer light, std::string description)
+      : snowball_(std::move(snowball)), light_(light), description_(std::move(description)) {}
+
+  std::string operator()(const std::string& word) override {
+    const std::string stem = light_ ? to_utf8(light_(to_utf32(word))) : snowball_(word);
+    return fold_latin_accents(stem);
+  }
+  std::string get_description() const override { return description_; }
+
+ private:
+  Xapian::Stem snowball_;  // Xapian::Stem() keeps words whole
+  stemmers::LightStemmer light_;
+  std::string description_;
 };
 
 }  // namespace
 
-Xapian::Stem stemmer_for(std::string_view language) {
-  const std::string primary(language.substr(0, language.find('-')));
-  if (!primary.empty()) {
-    try {
-      return Xapian::Stem(primary);
-    } catch (const Xapian::InvalidArgumentError&) {
-      // No Snowball stemmer for this language: fall through.
+std::string fold_latin_accents(std::string_view word) {
+  // Fast path: nothing to fold in ASCII or in words with no Latin letter beyond it.
+  const bool may_fold = std::any_of(word.begin(), word.end(), [](char c) { return (c & 0x80) != 0; });
+  if (!may_fold) return std::string(word);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return std::string(word);
+  const icu::UnicodeString decomposed =
+      nfd->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))), status);
+  if (U_FAILURE(status)) return std::string(word);
+  icu::UnicodeString folded;
+  bool after_latin = false;
+  for (int32_t i = 0; i < decomposed.length(); i = decomposed.moveIndex32(i, 1)) {
+    const UChar32 c = decomposed.char32At(i);
+    if ((U_GET_GC_MASK(c) & U_GC_MN_MASK) != 0) {
+      if (!after_latin) folded.append(c);  // a mark on another script is part of the letter
+      continue;
+    }
+    after_latin = is_latin_letter(c);
+    if (const char* replacement = latin_letter_replacement(c)) {
+      folded.append(icu::UnicodeString(replacement));
+    } else {
+      folded.append(c);
     }
   }
-  return Xapian::Stem(new WholeWordStemmer());
+  std::string result;
+  const icu::Normalizer2* composer = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(word);
+  composer->normalize(folded, status).toUTF8String(result);
+  return U_SUCCESS(status) ? result : std::string(word);
+}
+
+Xapian::Stem stemmer_for(std::string_view language, Stemming stemming) {
+  const std::string primary(language.substr(0, language.find('-')));
+  if (stemming == Stemming::kLanguage) {
+    if (const auto light = stemmers::light_stemmer_for(primary)) {
+      return Xapian::Stem(new LanguageStemmer(Xapian::Stem(), light, "kb-light-" + primary));
+    }
+    if (!primary.empty()) {
+      try {
+        return Xapian::Stem(new LanguageStemmer(Xapian::Stem(primary), nullptr, "kb-snowball-" + primary));
+      } catch (const Xapian::InvalidArgumentError&) {
+        // No Snowball stemmer for this language: keep words whole.
+      }
+    }
+  }
+  return Xapian::Stem(new LanguageStemmer(Xapian::Stem(), nullptr, "kb-whole-word"));
 }
 
 std::string language_name(std::string_view language) {

@@ -21,10 +21,20 @@ std::string lower(std::string_view s);
 // every other run of characters turned into one '-'. "Before you start!" -> "before-you-start".
 std::string anchor_id(std::string_view heading_text);
 
-// The stemmer for a BCP 47 language code: Xapian's for its primary subtag where Xapian has one,
-// else one that keeps words whole (so every document still gets "Z" stem terms and a query in any
-// language can use STEM_SOME). A new object per call: Xapian objects are not shared between threads.
-Xapian::Stem stemmer_for(std::string_view language);
+// Removes accents from Latin letters only ("pasūtījumu" -> "pasutijumu", "ß" -> "ss"). Marks on
+// other scripts are letters, not accents: stripping them would destroy Indic words (రద్దు -> రదదు).
+std::string fold_latin_accents(std::string_view word);
+
+// Whether a stemmer reduces inflected forms (the product) or keeps words whole (a baseline for
+// measuring what stemming brings).
+enum class Stemming { kLanguage, kNone };
+
+// The stemmer for a BCP 47 language code: Xapian's Snowball stemmer for its primary subtag where
+// there is one, else our light stemmer (Latvian, Hindi, Telugu, Punjabi), else whole words; the stem
+// then has Latin accents folded. Every document gets "Z" stem terms, so a query in any language can
+// use STEM_SOME and match across accents and word forms. A new object per call: Xapian objects are
+// not shared between threads.
+Xapian::Stem stemmer_for(std::string_view language, Stemming stemming = Stemming::kLanguage);
 
 // The language's own name for itself ("te" -> "తెలుగు", "lv" -> "latviešu"), capitalised as a label.
 std::string language_name(std::string_view language);

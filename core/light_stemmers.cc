@@ -1,0 +1,155 @@
+#include "light_stemmers.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace kb::stemmers {
+
+namespace {
+
+bool ends_with(const std::u32string& word, std::u32string_view suffix) {
+  return word.size() >= suffix.size() && std::u32string_view(word).substr(word.size() - suffix.size()) == suffix;
+}
+
+// Removes the first suffix of `suffixes` (longest listed first) that leaves at least `min_stem` code
+// points; returns whether one was removed.
+bool strip_first(std::u32string& word, std::initializer_list<std::u32string_view> suffixes, size_t min_stem) {
+  for (const auto suffix : suffixes) {
+    if (word.size() >= suffix.size() + min_stem && ends_with(word, suffix)) {
+      word.resize(word.size() - suffix.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+// --- Latvian ---
+
+struct LatvianEnding {
+  std::u32string_view ending;
+  int vowels;         // the word must have more vowels than this
+  bool palatalizes;  // the ending may have palatalised the consonant before it
+};
+
+// Longest first: the first match wins.
+constexpr LatvianEnding kLatvianEndings[] = {
+    {U"ajiem", 3, false}, {U"ajai", 3, false}, {U"ajam", 2, false}, {U"ajām", 2, false}, {U"ajos", 2, false},
+    {U"ajās", 2, false},  {U"iem", 2, true},   {U"ajā", 2, false},  {U"ais", 2, false},  {U"ai", 2, false},
+    {U"ei", 2, false},    {U"ām", 1, false},   {U"am", 1, false},   {U"ēm", 1, false},   {U"īm", 1, false},
+    {U"im", 1, false},    {U"um", 1, false},   {U"us", 1, true},    {U"as", 1, false},   {U"ās", 1, false},
+    {U"es", 1, false},    {U"os", 1, true},    {U"ij", 1, false},   {U"īs", 1, false},   {U"ēs", 1, false},
+    {U"is", 1, false},    {U"ie", 1, false},   {U"u", 1, true},     {U"a", 1, true},     {U"i", 1, true},
+    {U"e", 1, false},     {U"ā", 1, false},    {U"ē", 1, false},    {U"ī", 1, false},    {U"ū", 1, false},
+    {U"o", 1, false},     {U"s", 0, false},    {U"š", 0, false},
+};
+
+int latvian_vowels(const std::u32string& word) {
+  return static_cast<int>(std::count_if(word.begin(), word.end(), [](char32_t c) {
+    return std::u32string_view(U"aeiouāēīū").find(c) != std::u32string_view::npos;
+  }));
+}
+
+// Palatalisation turns the stem's last consonant soft before some endings (brālis -> brāļu, zvaigzne
+// -> zvaigžņu); undo it so every case form shares one stem. `removed` is the first removed letter.
+void unpalatalize(std::u32string& stem, char32_t removed) {
+  auto replace_end = [&stem](std::u32string_view with) {
+    stem.replace(stem.size() - with.size(), with.size(), with);
+  };
+  if (removed == U'u') {
+    if (ends_with(stem, U"kš")) {  // genitive plural: -kšu <- -kst-
+      stem.resize(stem.size() - 2);
+      stem += U"kst";
+      return;
+    }
+    if (ends_with(stem, U"ņņ")) return replace_end(U"nn");
+  }
+  if (ends_with(stem, U"pj") || ends_with(stem, U"bj") || ends_with(stem, U"mj") || ends_with(stem, U"vj")) {
+    stem.pop_back();  // labial consonant + j
+  } else if (ends_with(stem, U"šņ")) {
+    replace_end(U"sn");
+  } else if (ends_with(stem, U"žņ")) {
+    replace_end(U"zn");
+  } else if (ends_with(stem, U"šļ")) {
+    replace_end(U"sl");
+  } else if (ends_with(stem, U"žļ")) {
+    replace_end(U"zl");
+  } else if (ends_with(stem, U"ļņ")) {
+    replace_end(U"ln");
+  } else if (ends_with(stem, U"ļļ")) {
+    replace_end(U"ll");
+  } else if (ends_with(stem, U"č")) {
+    replace_end(U"c");
+  } else if (ends_with(stem, U"ļ")) {
+    replace_end(U"l");
+  } else if (ends_with(stem, U"ņ")) {
+    replace_end(U"n");
+  }
+}
+
+}  // namespace
+
+std::u32string latvian(std::u32string word) {
+  const int vowels = latvian_vowels(word);
+  for (const auto& [ending, min_vowels, palatalizes] : kLatvianEndings) {
+    // A stem keeps at least three letters.
+    if (vowels > min_vowels && word.size() >= ending.size() + 3 && ends_with(word, ending)) {
+      const char32_t removed = ending.front();
+      word.resize(word.size() - ending.size());
+      if (palatalizes) unpalatalize(word, removed);
+      return word;
+    }
+  }
+  return word;
+}
+
+std::u32string hindi(std::u32string word) {
+  // Ramanathan and Rao's lists, longest first; a suffix of n letters needs a word of more than n + 1.
+  strip_first(word,
+              {U"ाएंगी", U"ाएंगे", U"ाऊंगी", U"ाऊंगा", U"ाइयाँ", U"ाइयों", U"ाइयां",                       // 5
+               U"ाएगी", U"ाएगा", U"ाओगी", U"ाओगे", U"एंगी", U"ेंगी", U"एंगे", U"ेंगे", U"ूंगी", U"ूंगा",  // 4
+               U"ातीं", U"नाओं", U"नाएं", U"ताओं", U"ताएं", U"ियाँ", U"ियों", U"ियां",
+               U"ाकर", U"ाइए", U"ाईं", U"ाया", U"ेगी", U"ेगा", U"ोगी", U"ोगे", U"ाने", U"ाना",  // 3
+               U"ाते", U"ाती", U"ाता", U"तीं", U"ाओं", U"ाएं", U"ुओं", U"ुएं", U"ुआं",
+               U"कर", U"ाओ", U"िए", U"ाई", U"ाए", U"ने", U"नी", U"ना", U"ते", U"ीं", U"ती",  // 2
+               U"ता", U"ाँ", U"ां", U"ों", U"ें",
+               U"ो", U"े", U"ू", U"ु", U"ी", U"ि", U"ा"},  // 1
+              2);
+  return word;
+}
+
+std::u32string telugu(std::u32string word) {
+  constexpr size_t kMinStem = 2;
+  // Postpositions and case endings (with the oblique stem they attach to: అనుభవం -> అనుభవాన్ని).
+  strip_first(word,
+              {U"గురించి", U"నుంచి", U"నుండి", U"తోపాటు", U"కోసం", U"యొక్క", U"ానికి", U"ాన్ని", U"లోపల",
+               U"దగ్గర", U"వద్ద", U"మీద", U"లోని", U"లోకి", U"లోను", U"ంలో", U"లో", U"తో", U"కు", U"కి",
+               U"ను", U"ని", U"పై", U"గా",
+               // Imperative and modal verb endings common in instructions: నొక్కండి, చేయాలి.
+               U"ండి", U"ాలి"},
+              kMinStem);
+  strip_first(word, {U"లన్నీ", U"లు", U"ల"}, kMinStem);  // plural, and the plural's oblique form
+  strip_first(word, {U"ము", U"ం", U"ా"}, kMinStem);      // -ం / -ము nominative, -ా oblique
+  return word;
+}
+
+std::u32string punjabi(std::u32string word) {
+  // Tippi and bindi are two spellings of one nasal sign (ਨੂੰ, ਨੂਂ): meet on bindi.
+  std::replace(word.begin(), word.end(), U'\u0A70', U'\u0A02');
+  strip_first(word,
+              {U"ਾਉਂਦੀਆਂ", U"ਾਉਂਦਾ", U"ਾਉਂਦੀ", U"ਾਉਂਦੇ", U"ਾਉਣਾ", U"ਉਂਦਾ", U"ਉਂਦੀ", U"ਉਂਦੇ", U"ਦੀਆਂ",
+               U"ਦਿਆਂ", U"ਾਂਗੇ", U"ਾਂਗਾ", U"ਾਂਗੀ", U"ਵਾਂਗੇ", U"ਣਗੇ", U"ੋਗੇ", U"ੇਗਾ", U"ੇਗੀ", U"ੀਆਂ",
+               U"ਿਆਂ", U"ੂਆਂ", U"ਵਾਂ", U"ਿਆ", U"ੀਏ", U"ਣਾ", U"ਣੀ", U"ਣੇ", U"ਨਾ", U"ਨੀ", U"ਨੇ", U"ਦਾ", U"ਦੀ", U"ਦੇ", U"ਕੇ",
+               U"ਾਂ", U"ੀਂ", U"ੋਂ", U"ੇਂ", U"ਾ", U"ੀ", U"ੇ", U"ੋ", U"ਈ", U"ਏ", U"ਓ"},
+              2);
+  return word;
+}
+
+LightStemmer light_stemmer_for(std::string_view primary_language) {
+  if (primary_language == "lv") return latvian;
+  if (primary_language == "hi") return hindi;
+  if (primary_language == "te") return telugu;
+  if (primary_language == "pa") return punjabi;
+  return nullptr;
+}
+
+}  // namespace kb::stemmers
