@@ -71,6 +71,8 @@ class Searcher {
   const Xapian::Database& database_;
   std::vector<std::string> languages_;
   text::Stemming stemming_;
+  // Per language; each stopper outlives the parser that points to it.
+  std::map<std::string, std::unique_ptr<Xapian::Stopper>> stoppers_;
   std::map<std::string, std::unique_ptr<Xapian::QueryParser>> parsers_;
 };
 

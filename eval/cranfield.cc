@@ -1,0 +1,187 @@
+#include "cranfield.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+
+#include "article.h"
+#include "index_writer.h"
+#include "markdown.h"
+#include "metrics.h"
+#include "scratch_index.h"
+#include "schema.h"
+#include "searcher.h"
+#include "stored_article.h"
+
+namespace kb::eval {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Document {
+  std::string id;
+  std::string title;
+  std::string text;
+};
+
+struct Query {
+  std::string id;  // position in cran.qry, as the judgements number queries
+  std::string text;
+};
+
+std::vector<nlohmann::json> read_jsonl(const fs::path& path) {
+  std::vector<nlohmann::json> lines;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+  }
+  return lines;
+}
+
+// "qid 0 docid gain" lines.
+std::map<std::string, Gains> read_qrels(const fs::path& path) {
+  std::map<std::string, Gains> judgements;
+  std::ifstream in(path);
+  std::string query, unused, document;
+  int gain = 0;
+  while (in >> query >> unused >> document >> gain) judgements[query][document] = gain;
+  return judgements;
+}
+
+struct Scores {
+  Mean ndcg10, map, recall100;
+};
+
+void score(const std::vector<Query>& queries, const std::map<std::string, Gains>& graded,
+           const std::map<std::string, Gains>& binary, const std::function<Ranking(const std::string&)>& rank,
+           Scores& scores) {
+  for (const auto& query : queries) {
+    const Ranking ranking = rank(query.text);
+    const auto graded_it = graded.find(query.id);
+    const auto binary_it = binary.find(query.id);
+    if (binary_it == binary.end()) continue;  // a query with no relevant document is not scored
+    scores.ndcg10.add(graded_it == graded.end() ? 0 : ndcg_at(ranking, graded_it->second, 10));
+    scores.map.add(average_precision(ranking, binary_it->second));
+    scores.recall100.add(recall_at(ranking, binary_it->second, 100));
+  }
+}
+
+Ranking ids_of(const Xapian::MSet& matches, const std::function<std::string(const Xapian::Document&)>& id_of) {
+  Ranking ranking;
+  for (auto it = matches.begin(); it != matches.end(); ++it) ranking.push_back(id_of(it.get_document()));
+  return ranking;
+}
+
+// kb: every document an Article (title and body), indexed and searched by the product's code.
+Scores run_kb(const std::vector<Document>& documents, const std::vector<Query>& queries,
+              const std::map<std::string, Gains>& graded, const std::map<std::string, Gains>& binary) {
+  ScratchIndex index("kb");
+  Xapian::TermGenerator generator;
+  for (const auto& document : documents) {
+    Article article;
+    article.slug = "d" + document.id;
+    article.language = "en";
+    article.title = document.title;
+    article.body = document.text;
+    article.translation_key = article.slug;
+    index.database.replace_document(schema::id_term(article.language, article.slug),
+                                    make_document(article, render_markdown(article.body), generator));
+  }
+  index.database.commit();
+  Searcher searcher(index.database, {"en"});
+  Scores scores;
+  score(queries, graded, binary, [&](const std::string& text) {
+    SearchRequest request;
+    request.query = text;
+    Xapian::Enquire enquire = searcher.ranked_enquire(searcher.query_for(request));
+    return ids_of(enquire.get_mset(0, 1000), [](const Xapian::Document& d) { return read_stored_article(d).slug.substr(1); });
+  }, scores);
+  return scores;
+}
+
+// Plain Xapian: title and text as one field, English stemming, Xapian's default BM25.
+Scores run_plain_xapian(const std::vector<Document>& documents, const std::vector<Query>& queries,
+                        const std::map<std::string, Gains>& graded, const std::map<std::string, Gains>& binary) {
+  ScratchIndex index("plain");
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem("en"));
+  for (const auto& document : documents) {
+    Xapian::Document xapian_document;
+    generator.set_document(xapian_document);
+    generator.index_text(document.title);
+    generator.increase_termpos();
+    generator.index_text(document.text);
+    xapian_document.set_data(document.id);
+    index.database.add_document(xapian_document);
+  }
+  index.database.commit();
+  Xapian::QueryParser parser;
+  parser.set_database(index.database);
+  parser.set_stemmer(Xapian::Stem("en"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  Xapian::Enquire enquire(index.database);
+  Scores scores;
+  score(queries, graded, binary, [&](const std::string& text) {
+    Xapian::Query query;
+    try {
+      query = parser.parse_query(text);
+    } catch (const Xapian::QueryParserError&) {
+      query = parser.parse_query(text, 0);
+    }
+    enquire.set_query(query);
+    return ids_of(enquire.get_mset(0, 1000), [](const Xapian::Document& d) { return d.get_data(); });
+  }, scores);
+  return scores;
+}
+
+void print_row(std::ostream& out, const char* name, const Scores& scores, double seconds) {
+  char line[160];
+  std::snprintf(line, sizeof line, "%-34s %8.4f %8.4f %10.4f %8zu %7.1f s\n", name, scores.ndcg10.value(),
+                scores.map.value(), scores.recall100.value(), scores.map.count(), seconds);
+  out << line;
+}
+
+}  // namespace
+
+int run_cranfield(const fs::path& collection, std::ostream& out) {
+  const fs::path derived = collection / "derived";
+  std::vector<Document> documents;
+  for (const auto& line : read_jsonl(derived / "docs.jsonl")) {
+    documents.push_back({line.at("_id").get<std::string>(), line.value("title", ""), line.value("text", "")});
+  }
+  std::vector<Query> queries;
+  for (const auto& line : read_jsonl(derived / "queries.jsonl")) {
+    queries.push_back({line.at("_id").get<std::string>(), line.at("text").get<std::string>()});
+  }
+  const auto graded = read_qrels(derived / "qrels.graded.trec");
+  const auto binary = read_qrels(derived / "qrels.binary.trec");
+  if (documents.empty() || queries.empty() || binary.empty()) {
+    std::cerr << "kb-eval: no documents, queries or judgements under " << derived << "\n";
+    return 1;
+  }
+
+  out << "Cranfield 1400: " << documents.size() << " documents, " << queries.size()
+      << " queries; judgements: graded gain = 5 - code for nDCG, codes 1-4 relevant for MAP and recall\n";
+  out << "run                                 nDCG@10      MAP Recall@100  queries    time\n";
+  using Clock = std::chrono::steady_clock;
+  auto started = Clock::now();
+  const Scores baseline = run_plain_xapian(documents, queries, graded, binary);
+  print_row(out, "plain Xapian BM25 (baseline)", baseline, std::chrono::duration<double>(Clock::now() - started).count());
+  started = Clock::now();
+  const Scores kb = run_kb(documents, queries, graded, binary);
+  print_row(out, "kb", kb, std::chrono::duration<double>(Clock::now() - started).count());
+  char line[160];
+  std::snprintf(line, sizeof line, "%-34s %+8.4f %+8.4f %+10.4f\n", "kb - baseline", kb.ndcg10.value() - baseline.ndcg10.value(),
+                kb.map.value() - baseline.map.value(), kb.recall100.value() - baseline.recall100.value());
+  out << line;
+  return 0;
+}
+
+}  // namespace kb::eval
