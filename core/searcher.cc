@@ -83,6 +83,20 @@ std::string lower_except_operators(const std::string& query) {
   return out;
 }
 
+// Xapian may "correct" a word the articles do contain to a more frequent neighbour (router ->
+// routers); a suggestion is only worth showing when it replaces words no article has.
+bool corrects_unknown_words(const Xapian::Database& database, const std::string& query, const std::string& corrected) {
+  std::istringstream original_words(query), corrected_words(corrected);
+  std::string original, replacement;
+  bool changed_unknown = false;
+  while (original_words >> original) {
+    if (!(corrected_words >> replacement)) return true;  // the correction has other words: trust it
+    if (original != replacement && database.term_exists(original)) return false;
+    changed_unknown = changed_unknown || original != replacement;
+  }
+  return changed_unknown;
+}
+
 // The stored text keeps the article's line breaks; a snippet is one line of prose.
 std::string collapse_whitespace(const std::string& text) {
   std::string collapsed;
@@ -195,6 +209,37 @@ Xapian::Enquire Searcher::ranked_enquire(const Xapian::Query& query) const {
   return enquire;
 }
 
+Result<std::vector<StoredArticle>> Searcher::suggest(const std::string& prefix, const std::string& language,
+                                                     int limit) {
+  if (limit < 1 || limit > kMaxSuggestions) {
+    return Status::invalid_argument("limit must be between 1 and " + std::to_string(kMaxSuggestions));
+  }
+  const std::string text = normalize_query(prefix);
+  std::vector<Xapian::Query> branches;
+  for (const auto& each : languages_for(schema::normalize_language(language))) {
+    Xapian::QueryParser& parser = parser_for(each);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    Xapian::Query parsed;
+    try {
+      // Title terms only; the last word is a prefix, expanded over the index's title words.
+      parsed = parser.parse_query(lower_except_operators(text), Xapian::QueryParser::FLAG_PARTIAL,
+                                  std::string(schema::kTitlePrefix));
+    } catch (const Xapian::QueryParserError&) {
+      // Nothing to suggest for a query that does not parse as words.
+    }
+    parser.set_default_op(Xapian::Query::OP_OR);
+    if (parsed.empty()) continue;
+    branches.emplace_back(Xapian::Query::OP_FILTER, parsed,
+                          Xapian::Query(schema::boolean_term(schema::kLanguagePrefix, each)));
+  }
+  std::vector<StoredArticle> suggestions;
+  if (branches.empty()) return suggestions;
+  Xapian::Enquire enquire = ranked_enquire(Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end()));
+  const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+  for (auto it = matches.begin(); it != matches.end(); ++it) suggestions.push_back(read_stored_article(it.get_document()));
+  return suggestions;
+}
+
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   if (request.page < 1) return Status::invalid_argument("page must be 1 or more");
   if (request.per_page < 1 || request.per_page > kMaxPerPage) {
@@ -244,7 +289,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     const auto languages = languages_for(wanted);
     const std::string language = wanted.empty() ? (languages.empty() ? std::string() : languages.front()) : wanted;
     std::string corrected = parser_for(language).get_corrected_query_string();
-    if (!corrected.empty() && corrected != response.query) response.suggestion = std::move(corrected);
+    if (!corrected.empty() && corrects_unknown_words(database_, lower_except_operators(response.query), corrected)) {
+      response.suggestion = std::move(corrected);
+    }
   }
   return response;
 }

@@ -44,6 +44,7 @@ struct SearchResponse {
 };
 
 inline constexpr int kMaxPerPage = 50;
+inline constexpr int kMaxSuggestions = 10;
 inline constexpr size_t kMaxQueryWords = 32;
 inline constexpr size_t kMaxQueryBytes = 1024;
 
@@ -57,6 +58,10 @@ class Searcher {
 
   // kInvalidArgument for a request out of range (page < 1, per_page outside 1..50).
   Result<SearchResponse> search(const SearchRequest& request);
+
+  // Instant suggestions as the reader types: articles whose title has every word of `prefix`, the
+  // last one possibly unfinished ("reset rou" -> "Reset your router..."). Best first, at most `limit`.
+  Result<std::vector<StoredArticle>> suggest(const std::string& prefix, const std::string& language, int limit);
 
   // The query kb runs for a request (text, languages and filters), and an Enquire that ranks it the
   // way search() does. Exposed so that ranking can be evaluated on thousands of results.

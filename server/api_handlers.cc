@@ -53,6 +53,32 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
              {"facets", facets_json(found->facets)}});
 }
 
+void api_suggest(const httplib::Request& req, httplib::Response& res, App& app) {
+  int limit = 8;
+  if (req.has_param("limit")) {
+    try {
+      limit = std::stoi(req.get_param_value("limit"));
+    } catch (const std::exception&) {
+      return send_json_error(res, 400, "invalid_argument", "limit must be a number");
+    }
+  }
+  auto handle = app.index.handle();
+  if (!handle.is_ok()) return send_json_error(res, handle.status());
+  const std::string query = req.get_param_value("q");
+  auto found = handle.value()->searcher->suggest(query, req.get_param_value("lang"), limit);
+  if (!found.is_ok()) return send_json_error(res, found.status());
+  const std::string base = app.base_url(*handle.value());
+  nlohmann::json suggestions = nlohmann::json::array();
+  for (const auto& article : found.value()) {
+    suggestions.push_back({{"slug", article.slug},
+                           {"language", article.language},
+                           {"title", article.title},
+                           {"url", base + article_path(article.language, article.slug)}});
+  }
+  res.set_header("Cache-Control", "public, max-age=60");
+  send_json(res, 200, {{"query", normalize_query(query)}, {"suggestions", std::move(suggestions)}});
+}
+
 void api_article(const httplib::Request& req, httplib::Response& res, App& app) {
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());

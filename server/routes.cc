@@ -86,6 +86,7 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))", bind(page_article_in_language));
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind(get_static));
   server.Get("/api/v1/search", bind(api_search));
+  server.Get("/api/v1/suggest", bind(api_suggest));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));
   server.Get("/healthz", bind(get_healthz));
 

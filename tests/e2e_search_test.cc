@@ -1,0 +1,148 @@
+// End-to-end search behaviour a customer notices: word forms in every language, accents, spelling
+// suggestions, facets and instant suggestions, through the real kb-index and kb-serve.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "http_util.h"
+#include "process.h"
+
+using kb::testing::ServerProcess;
+using kb::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << content;
+}
+
+// Articles whose bodies hold only some forms of a word; queries use other forms.
+struct InflectionSite {
+  TempDir dir;
+  fs::path articles = dir.path() / "articles";
+  fs::path index = dir.path() / "index";
+  std::unique_ptr<ServerProcess> server;
+
+  InflectionSite() {
+    write(articles / "te/feedback.md",
+          "---\ntitle: అభిప్రాయం పంపండి\n---\nమీ అనుభవాన్ని మాతో పంచుకోండి. రౌటర్లను తరచుగా తనిఖీ చేయండి.\n");
+    write(articles / "te/lights.md", "---\ntitle: లైట్ల అర్థం\n---\nఆకుపచ్చ లైట్ అంటే అంతా సరిగ్గా ఉంది.\n");
+    write(articles / "pa/settings.md", "---\ntitle: ਬਦਲਾਅ ਸੰਭਾਲੋ\n---\nਸਾਰੀਆਂ ਸੈਟਿੰਗਾਂ ਐਪ ਵਿੱਚ ਹਨ।\n");
+    write(articles / "pa/lights.md", "---\ntitle: ਲਾਈਟਾਂ ਦਾ ਮਤਲਬ\n---\nਹਰੀ ਲਾਈਟ ਦਾ ਮਤਲਬ ਸਭ ਠੀਕ ਹੈ।\n");
+    write(articles / "lv/orders.md", "---\ntitle: Piegādes statuss\n---\nStatusu var redzēt jūsu pasūtījumā.\n");
+    write(articles / "lv/lights.md", "---\ntitle: Gaismu nozīme\n---\nZaļa gaisma nozīmē, ka viss ir kārtībā.\n");
+    write(articles / "hi/routers.md", "---\ntitle: नेटवर्क बदलें\n---\nसभी राउटरों को दोबारा शुरू करें।\n");
+    write(articles / "en/wifi-password.md",
+          "---\ntitle: Change your Wi-Fi password\n---\nPick a new password in the app.\n");
+    write(articles / "en/reset-router.md",
+          "---\ntitle: Reset your router\ntags: [troubleshooting]\nproducts: [KR-1800]\n---\n"
+          "Hold the pinhole for ten seconds.\n");
+    write(articles / "en/router-lights.md",
+          "---\ntitle: What the lights mean\ntags: [troubleshooting]\nproducts: [KR-1800, KR-3000]\n---\n"
+          "Routers blink amber while they restart.\n");
+    const auto built = kb::testing::run({KB_INDEX_BIN, "--articles", articles.string(), "--index", index.string()});
+    REQUIRE_MESSAGE(built.exit_code == 0, built.err);
+    server = std::make_unique<ServerProcess>(index);
+  }
+
+  nlohmann::json get(const std::string& path) const {
+    auto response = server->client().Get(path);
+    REQUIRE(response);
+    REQUIRE(response->status == 200);
+    return nlohmann::json::parse(response->body);
+  }
+
+  std::vector<std::string> slugs(const std::string& query, const std::string& language = "") const {
+    std::string path = "/api/v1/search?q=" + kb::url_encode(query);
+    if (!language.empty()) path += "&lang=" + language;
+    std::vector<std::string> found;
+    const nlohmann::json body = get(path);
+    for (const auto& result : body["results"]) {
+      found.push_back(result["language"].get<std::string>() + "/" + result["slug"].get<std::string>());
+    }
+    return found;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a query in one word form finds articles that contain only other forms") {
+  InflectionSite site;
+  struct Case {
+    const char* query;
+    const char* language;
+    const char* expected;
+  };
+  for (const Case& each : {
+           Case{"అనుభవం", "te", "te/feedback"},      // nominative; the article has the accusative అనుభవాన్ని
+           Case{"రౌటర్", "te", "te/feedback"},        // singular; the article has the plural accusative రౌటర్లను
+           Case{"ਸੈਟਿੰਗ", "pa", "pa/settings"},        // singular; the article has the plural ਸੈਟਿੰਗਾਂ
+           Case{"pasūtījums", "lv", "lv/orders"},     // nominative; the article has the locative pasūtījumā
+           Case{"pasutijumu", "lv", "lv/orders"},     // typed without accents, accusative
+           Case{"राउटर", "hi", "hi/routers"},          // direct case; the article has the oblique plural राउटरों
+           Case{"Routers", "en", "en/router-lights"},  // capitalised by a phone keyboard
+       }) {
+    const std::string query = each.query;
+    CAPTURE(query);
+    const auto found = site.slugs(each.query, each.language);
+    REQUIRE(!found.empty());
+    CHECK(found.front() == each.expected);
+    // Without the language filter the same article is found too.
+    const auto anywhere = site.slugs(each.query);
+    CHECK(std::find(anywhere.begin(), anywhere.end(), each.expected) != anywhere.end());
+  }
+}
+
+TEST_CASE("question words around the real words do not drown them") {
+  InflectionSite site;
+  const auto found = site.slugs("how do I reset my router");
+  REQUIRE(!found.empty());
+  CHECK(found.front() == "en/reset-router");
+}
+
+TEST_CASE("a misspelt query gets a 'did you mean' suggestion, on the API and the results page") {
+  InflectionSite site;
+  const auto body = site.get("/api/v1/search?q=pasword");
+  CHECK(body["suggestion"] == "password");
+  auto page = site.server->client().Get("/search?q=pasword");
+  REQUIRE(page);
+  CHECK(page->body.find("password") != std::string::npos);
+  // In every script: a short vowel sign typed for a long one (Telugu), a wrong vowel (Punjabi).
+  CHECK(site.get("/api/v1/search?q=" + kb::url_encode("తనిఖి"))["suggestion"] == "తనిఖీ");
+  CHECK(site.get("/api/v1/search?q=" + kb::url_encode("ਮਤਲਭ"))["suggestion"] == "ਮਤਲਬ");
+  // A word the articles contain is not "corrected" to a more frequent neighbour.
+  CHECK(site.get("/api/v1/search?q=router")["suggestion"].is_null());
+  CHECK(site.get("/api/v1/search?q=routers")["suggestion"].is_null());
+}
+
+TEST_CASE("facets count the tags, products and languages of every match") {
+  InflectionSite site;
+  const auto body = site.get("/api/v1/search?q=router&lang=en");
+  CHECK(body["facets"]["tag"]["troubleshooting"] == 2);
+  CHECK(body["facets"]["product"]["KR-1800"] == 2);
+  CHECK(body["facets"]["product"]["KR-3000"] == 1);
+  CHECK(body["facets"]["language"]["en"] == 2);
+  const auto filtered = site.get("/api/v1/search?q=router&product=KR-3000");
+  REQUIRE(filtered["results"].size() == 1);
+  CHECK(filtered["results"][0]["slug"] == "router-lights");
+}
+
+TEST_CASE("instant suggestions complete the last word from article titles") {
+  InflectionSite site;
+  auto body = site.get("/api/v1/suggest?q=reset+rou");
+  REQUIRE(body["suggestions"].size() == 1);
+  CHECK(body["suggestions"][0]["title"] == "Reset your router");
+  CHECK(body["suggestions"][0]["url"].get<std::string>().ends_with("/en/articles/reset-router"));
+  body = site.get("/api/v1/suggest?q=" + kb::url_encode("ਲਾਈ") + "&lang=pa");
+  REQUIRE(body["suggestions"].size() == 1);
+  CHECK(body["suggestions"][0]["slug"] == "lights");
+  CHECK(site.get("/api/v1/suggest?q=zzzz")["suggestions"].empty());
+  CHECK(site.get("/api/v1/suggest?q=")["suggestions"].empty());
+  auto bad = site.server->client().Get("/api/v1/suggest?q=a&limit=500");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+}
