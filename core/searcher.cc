@@ -245,6 +245,21 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   if (request.per_page < 1 || request.per_page > kMaxPerPage) {
     return Status::invalid_argument("per_page must be between 1 and " + std::to_string(kMaxPerPage));
   }
+  SearchResponse response = search_once(request);
+  // Nothing in the reader's language: an answer in another language beats an empty page.
+  if (response.total == 0 && !request.language.empty() && !response.query.empty()) {
+    SearchRequest everywhere = request;
+    everywhere.language.clear();
+    SearchResponse fallback = search_once(everywhere);
+    if (fallback.total > 0) {
+      fallback.fell_back_from = schema::normalize_language(request.language);
+      return fallback;
+    }
+  }
+  return response;
+}
+
+SearchResponse Searcher::search_once(const SearchRequest& request) {
   SearchResponse response;
   response.query = normalize_query(request.query);
   const std::string wanted = schema::normalize_language(request.language);

@@ -41,6 +41,8 @@ struct SearchResponse {
   std::vector<SearchHit> hits;
   std::map<std::string, std::vector<FacetCount>> facets;  // "language", "tag", "product"
   std::optional<std::string> suggestion;                   // "did you mean", only when results are few
+  // The requested language when nothing matched in it and the results come from every language.
+  std::string fell_back_from;
 };
 
 inline constexpr int kMaxPerPage = 50;
@@ -56,7 +58,9 @@ class Searcher {
   Searcher(const Xapian::Database& database, std::vector<std::string> languages,
            text::Stemming stemming = text::Stemming::kLanguage);
 
-  // kInvalidArgument for a request out of range (page < 1, per_page outside 1..50).
+  // Results in `request.language` when it is set; when nothing matches in it, results in every
+  // language with `fell_back_from` set. kInvalidArgument for a request out of range (page < 1,
+  // per_page outside 1..50).
   Result<SearchResponse> search(const SearchRequest& request);
 
   // Instant suggestions as the reader types: articles whose title has every word of `prefix`, the
@@ -72,6 +76,7 @@ class Searcher {
   Xapian::QueryParser& parser_for(const std::string& language);
   Xapian::Query parse(const std::string& query, const std::string& language);
   std::vector<std::string> languages_for(const std::string& wanted) const;
+  SearchResponse search_once(const SearchRequest& request);
 
   const Xapian::Database& database_;
   std::vector<std::string> languages_;

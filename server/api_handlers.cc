@@ -41,10 +41,12 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
                        {"score", hit.score},
                        {"updated", article.updated},
                        {"tags", article.tags},
-                       {"products", article.products}});
+                       {"products", article.products},
+                       {"fallback", !found->fell_back_from.empty() && article.language != found->fell_back_from}});
   }
   send_json(res, 200,
             {{"query", found->query},
+             {"fallback", !found->fell_back_from.empty()},
              {"total", found->total},
              {"page", request->page},
              {"per_page", request->per_page},

@@ -227,6 +227,7 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   page.set("total", std::to_string(found->total));
   page.set("one_result", found->total == 1);
   page.set("has_results", !found->hits.empty());
+  if (!found->fell_back_from.empty()) page.set("fell_back_from", text::language_name(found->fell_back_from));
   PageData results = data_list();
   for (const auto& hit : found->hits) {
     PageData item = article_link(hit.article);

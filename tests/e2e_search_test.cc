@@ -146,3 +146,18 @@ TEST_CASE("instant suggestions complete the last word from article titles") {
   REQUIRE(bad);
   CHECK(bad->status == 400);
 }
+
+TEST_CASE("when nothing matches in the reader's language, other languages answer and say so") {
+  InflectionSite site;
+  const auto body = site.get("/api/v1/search?q=pinhole&lang=te");
+  CHECK(body["fallback"] == true);
+  REQUIRE(!body["results"].empty());
+  CHECK(body["results"][0]["slug"] == "reset-router");
+  CHECK(body["results"][0]["fallback"] == true);
+  const auto own = site.get("/api/v1/search?q=" + kb::url_encode("అనుభవం") + "&lang=te");
+  CHECK(own["fallback"] == false);
+  CHECK(own["results"][0]["fallback"] == false);
+  auto page = site.server->client().Get("/search?q=pinhole&lang=te");
+  REQUIRE(page);
+  CHECK(page->body.find("No articles in తెలుగు match") != std::string::npos);
+}

@@ -92,7 +92,13 @@ TEST_CASE("filters by language, tag and product") {
     CHECK(hit.article.slug == "change-wifi-password");
   }
   CHECK(search(index, request("router", "", "", "kr-3000")).hits.size() == 1);
-  CHECK(search(index, request("reset", "fr")).hits.empty());
+  // Nothing in the reader's language: results from every language, marked as a fallback.
+  const auto fallback = search(index, request("reset", "fr"));
+  CHECK(fallback.fell_back_from == "fr");
+  REQUIRE(!fallback.hits.empty());
+  CHECK(fallback.hits.front().article.slug == "reset-router");
+  CHECK(search(index, request("10", "lv")).fell_back_from.empty());
+  CHECK(search(index, request("zzzzqx", "lv")).hits.empty());
 }
 
 TEST_CASE("facets count languages, tags and products of all matches") {
