@@ -42,13 +42,32 @@ std::string normalize_product(std::string_view sku) {
   return transform_ascii(sku, [](int c) { return std::toupper(c); });
 }
 
+namespace {
+
+// "product:kr-1800" in a query names the same term the indexer wrote for "KR-1800": filter values are
+// normalised as the indexer normalises them, whatever case the reader typed.
+class FilterFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  FilterFieldProcessor(std::string_view prefix, std::string (*normalize)(std::string_view))
+      : prefix_(prefix), normalize_(normalize) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(boolean_term(prefix_, normalize_(value)));
+  }
+
+ private:
+  std::string prefix_;
+  std::string (*normalize_)(std::string_view);
+};
+
+}  // namespace
+
 void configure_query_parser(Xapian::QueryParser& parser) {
   parser.add_prefix("title", std::string(kTitlePrefix));
   parser.add_prefix("summary", std::string(kSummaryPrefix));
   parser.add_prefix("heading", std::string(kHeadingPrefix));
-  parser.add_boolean_prefix("tag", std::string(kTagPrefix));
-  parser.add_boolean_prefix("product", std::string(kProductPrefix));
-  parser.add_boolean_prefix("lang", std::string(kLanguagePrefix));
+  parser.add_boolean_prefix("tag", (new FilterFieldProcessor(kTagPrefix, normalize_tag))->release());
+  parser.add_boolean_prefix("product", (new FilterFieldProcessor(kProductPrefix, normalize_product))->release());
+  parser.add_boolean_prefix("lang", (new FilterFieldProcessor(kLanguagePrefix, normalize_language))->release());
 }
 
 }  // namespace kb::schema

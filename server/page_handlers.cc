@@ -260,6 +260,10 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   send_page(res, 200, app.templates->render("search", page, layout_data(app, title, search.language, "", search.query)));
 }
 
+void page_search_help(const httplib::Request&, httplib::Response& res, App& app) {
+  send_page(res, 200, app.templates->render("search-help", data_object(), layout_data(app, "Search tips", "", "", "")));
+}
+
 void page_article(const httplib::Request& req, httplib::Response& res, App& app) {
   serve_article(req, res, app, "", req.matches[1]);
 }

@@ -10,6 +10,7 @@ namespace kb {
 void page_home(const httplib::Request& req, httplib::Response& res, App& app);
 void page_search(const httplib::Request& req, httplib::Response& res, App& app);
 // /articles/{slug}: the reader's language. /{lang}/articles/{slug}: that language.
+void page_search_help(const httplib::Request& req, httplib::Response& res, App& app);
 void page_article(const httplib::Request& req, httplib::Response& res, App& app);
 void page_article_in_language(const httplib::Request& req, httplib::Response& res, App& app);
 void get_static(const httplib::Request& req, httplib::Response& res, App& app);

@@ -82,6 +82,7 @@ void register_routes(httplib::Server& server, App& app) {
   };
   server.Get("/", bind(page_home));
   server.Get("/search", bind(page_search));
+  server.Get("/help/search", bind(page_search_help));
   server.Get(R"(/articles/([a-z0-9-]{1,200}))", bind(page_article));
   server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))", bind(page_article_in_language));
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind(get_static));

@@ -161,3 +161,18 @@ TEST_CASE("when nothing matches in the reader's language, other languages answer
   REQUIRE(page);
   CHECK(page->body.find("No articles in తెలుగు match") != std::string::npos);
 }
+
+TEST_CASE("search syntax: phrases, exclusion, fields and filters, explained on a help page") {
+  InflectionSite site;
+  CHECK(site.slugs("\"ten seconds\"") == std::vector<std::string>{"en/reset-router"});
+  CHECK(site.slugs("router -pinhole") == std::vector<std::string>{"en/router-lights"});
+  CHECK(site.slugs("title:router") == std::vector<std::string>{"en/reset-router"});
+  CHECK(site.slugs("router product:kr-3000") == std::vector<std::string>{"en/router-lights"});
+  auto help = site.server->client().Get("/help/search");
+  REQUIRE(help);
+  CHECK(help->status == 200);
+  CHECK(help->body.find("title:password") != std::string::npos);
+  auto results = site.server->client().Get("/search?q=router");
+  REQUIRE(results);
+  CHECK(results->body.find("href=\"/help/search\"") != std::string::npos);
+}

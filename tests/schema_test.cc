@@ -39,6 +39,10 @@ TEST_CASE("the query parser knows the field names and maps them to the schema's 
   CHECK(parser.parse_query("title:router").get_description().find("Srouter") != std::string::npos);
   CHECK(parser.parse_query("heading:steps").get_description().find("XHsteps") != std::string::npos);
   CHECK(parser.parse_query("router tag:setup").get_description().find("Ksetup") != std::string::npos);
+  // Filter values are normalised like the indexer's: SKUs upper case, tags and languages lower case.
+  CHECK(parser.parse_query("reset product:kr-1800").get_description().find("XP:KR-1800") != std::string::npos);
+  CHECK(parser.parse_query("reset tag:WiFi").get_description().find("Kwifi") != std::string::npos);
+  CHECK(parser.parse_query("reset lang:LV").get_description().find("Llv") != std::string::npos);
 }
 
 TEST_CASE("boolean terms separate a capitalised value from the prefix") {
