@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <utility>
 
 namespace kb::stemmers {
 
@@ -49,40 +50,36 @@ int latvian_vowels(const std::u32string& word) {
   }));
 }
 
+// Palatalised consonants at the end of a stem and their plain forms, longest first.
+constexpr std::pair<std::u32string_view, std::u32string_view> kPalatalised[] = {
+    {U"šņ", U"sn"}, {U"žņ", U"zn"}, {U"šļ", U"sl"}, {U"žļ", U"zl"}, {U"ļņ", U"ln"},
+    {U"ļļ", U"ll"}, {U"č", U"c"},   {U"ļ", U"l"},   {U"ņ", U"n"},
+};
+
 // Palatalisation turns the stem's last consonant soft before some endings (brālis -> brāļu, zvaigzne
 // -> zvaigžņu); undo it so every case form shares one stem. `removed` is the first removed letter.
 void unpalatalize(std::u32string& stem, char32_t removed) {
-  auto replace_end = [&stem](std::u32string_view with) {
-    stem.replace(stem.size() - with.size(), with.size(), with);
-  };
-  if (removed == U'u') {
-    if (ends_with(stem, U"kš")) {  // genitive plural: -kšu <- -kst-
-      stem.resize(stem.size() - 2);
-      stem += U"kst";
+  if (removed == U'u') {  // genitive plural: -kšu from -kst-, -ņņu from -nn-
+    if (ends_with(stem, U"kš")) {
+      stem.replace(stem.size() - 2, 2, U"kst");
       return;
     }
-    if (ends_with(stem, U"ņņ")) return replace_end(U"nn");
+    if (ends_with(stem, U"ņņ")) {
+      stem.replace(stem.size() - 2, 2, U"nn");
+      return;
+    }
   }
-  if (ends_with(stem, U"pj") || ends_with(stem, U"bj") || ends_with(stem, U"mj") || ends_with(stem, U"vj")) {
-    stem.pop_back();  // labial consonant + j
-  } else if (ends_with(stem, U"šņ")) {
-    replace_end(U"sn");
-  } else if (ends_with(stem, U"žņ")) {
-    replace_end(U"zn");
-  } else if (ends_with(stem, U"šļ")) {
-    replace_end(U"sl");
-  } else if (ends_with(stem, U"žļ")) {
-    replace_end(U"zl");
-  } else if (ends_with(stem, U"ļņ")) {
-    replace_end(U"ln");
-  } else if (ends_with(stem, U"ļļ")) {
-    replace_end(U"ll");
-  } else if (ends_with(stem, U"č")) {
-    replace_end(U"c");
-  } else if (ends_with(stem, U"ļ")) {
-    replace_end(U"l");
-  } else if (ends_with(stem, U"ņ")) {
-    replace_end(U"n");
+  for (const std::u32string_view labial_j : {U"pj", U"bj", U"mj", U"vj"}) {
+    if (ends_with(stem, labial_j)) {
+      stem.pop_back();
+      return;
+    }
+  }
+  for (const auto& [palatalised, plain] : kPalatalised) {
+    if (ends_with(stem, palatalised)) {
+      stem.replace(stem.size() - palatalised.size(), palatalised.size(), plain);
+      return;
+    }
   }
 }
 

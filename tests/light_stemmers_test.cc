@@ -26,6 +26,7 @@ TEST_CASE("Latvian case forms share a stem, palatalised consonants included") {
   CHECK(common_stem("lv", {"pasūtījums", "pasūtījumu", "pasūtījumā", "pasūtījumam", "pasūtījumi"}) == "pasutijum");
   CHECK(common_stem("lv", {"maršrutētājs", "maršrutētāju", "maršrutētāja", "maršrutētājā"}) != "");
   CHECK(common_stem("lv", {"brālis", "brāļu"}) == "bral");  // ļ before -u is l
+  CHECK(common_stem("lv", {"zvaigzne", "zvaigžņu"}) == "zvaigzn");  // žņ is zn
   CHECK(common_stem("lv", {"atiestatīšana", "atiestatīšanas", "atiestatīšanu"}) != "");
   // Short words keep their ending: a stem has at least three letters.
   CHECK(kb::stemmers::latvian(U"un") == U"un");
