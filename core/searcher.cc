@@ -68,6 +68,9 @@ constexpr double kBm25K3 = 1.0;
 constexpr double kBm25B = 0.75;
 constexpr double kBm25MinNormLength = 0.5;
 
+// A match through a synonym counts a little less than the reader's own word.
+constexpr double kSynonymWeight = 0.8;
+
 // Lower-cases every word but the operators, because STEM_SOME leaves capitalised words unstemmed
 // (it takes them for names) and phone keyboards capitalise the first word: "Routers" must match
 // "router". Field prefixes ("title:") are lower-case already.
@@ -129,7 +132,10 @@ std::string normalize_query(std::string_view raw) {
 }
 
 Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> languages, text::Stemming stemming)
-    : database_(database), languages_(std::move(languages)), stemming_(stemming) {}
+    : database_(database),
+      languages_(std::move(languages)),
+      stemming_(stemming),
+      synonyms_(synonyms_from_json(database.get_metadata(std::string(schema::kMetaSynonyms)))) {}
 
 Xapian::QueryParser& Searcher::parser_for(const std::string& language) {
   auto& parser = parsers_[language];
@@ -162,11 +168,29 @@ Xapian::Query Searcher::parse(const std::string& query, const std::string& langu
     const Xapian::Query stemmed = parser.parse_query(lowered, flags);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, exact);
   };
+  // Synonyms widen the query; the reader's own words still weigh most. Parsed first, so that the
+  // parser's corrected query string is the reader's query's.
+  std::vector<Xapian::Query> alternatives;
+  if (const auto groups = synonyms_.find(language); groups != synonyms_.end()) {
+    for (const auto& variant : synonym_variants(lowered, groups->second)) {
+      try {
+        alternatives.emplace_back(
+            Xapian::Query::OP_SCALE_WEIGHT,
+            parser.parse_query(variant, kParserFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION), kSynonymWeight);
+      } catch (const Xapian::QueryParserError&) {
+        // A variant that does not parse adds nothing.
+      }
+    }
+  }
+  Xapian::Query parsed;
   try {
-    return parse_with(kParserFlags);
+    parsed = parse_with(kParserFlags);
   } catch (const Xapian::QueryParserError&) {
     return parse_with(Xapian::QueryParser::FLAG_CJK_NGRAM);
   }
+  if (alternatives.empty()) return parsed;
+  alternatives.insert(alternatives.begin(), parsed);
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
 std::vector<std::string> Searcher::languages_for(const std::string& wanted) const {

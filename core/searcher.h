@@ -11,6 +11,7 @@
 
 #include "status.h"
 #include "stored_article.h"
+#include "synonyms.h"
 #include "text.h"
 
 namespace kb {
@@ -81,6 +82,7 @@ class Searcher {
   const Xapian::Database& database_;
   std::vector<std::string> languages_;
   text::Stemming stemming_;
+  Synonyms synonyms_;  // from the index metadata
   // Per language; each stopper outlives the parser that points to it.
   std::map<std::string, std::unique_ptr<Xapian::Stopper>> stoppers_;
   std::map<std::string, std::unique_ptr<Xapian::QueryParser>> parsers_;

@@ -2,7 +2,9 @@
 
 #include "catalog.h"
 #include "index_fixture.h"
+#include "schema.h"
 #include "searcher.h"
+#include "synonyms.h"
 
 using kb::testing::article_from;
 
@@ -189,4 +191,21 @@ TEST_CASE("catalog finds versions, aliases and translations") {
   CHECK(catalog.translations("reset-router").size() == 3);
   CHECK(catalog.body_html(catalog.find("en", "reset-router")->docid).find("<h2 id=\"steps\">") != std::string::npos);
   CHECK(catalog.recently_updated(1, "en").front().slug == "change-wifi-password");
+}
+
+TEST_CASE("synonyms from the index find articles that use another word for the same thing") {
+  kb::testing::TestIndex index;
+  index.add(article_from("en/refunds.md", "---\ntitle: Getting your money back\n---\nWe pay it back in five days.\n"));
+  index.add(article_from("en/orders.md", "---\ntitle: Track an order\n---\nA refund appears on your statement.\n"));
+  index.add(article_from("lv/refunds.md", "---\ntitle: Naudas atgriešana\n---\nNauda tiek atgriezta.\n"));
+  CHECK(slugs_of(search(index, request("refund", "en"))) == std::vector<std::string>{"en/orders"});
+  index.database.set_metadata(std::string(kb::schema::kMetaSynonyms),
+                              kb::synonyms_to_json({{"en", {{"refund", "money back"}}}, {"lv", {{"atmaksa", "naudas atgriešana"}}}}));
+  index.database.commit();
+  auto found = slugs_of(search(index, request("refund", "en")));
+  std::sort(found.begin(), found.end());
+  CHECK(found == std::vector<std::string>{"en/orders", "en/refunds"});
+  CHECK(slugs_of(search(index, request("atmaksa", "lv"))) == std::vector<std::string>{"lv/refunds"});
+  // Synonyms belong to their language: the English group does not widen a Latvian query.
+  CHECK(search(index, request("refund", "lv")).fell_back_from == "lv");
 }
