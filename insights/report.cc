@@ -64,7 +64,7 @@ Result<std::vector<ArticleVotes>> read_articles(sqlite::Connection& db, const Re
       " GROUP BY language, slug "
       "ORDER BY (SUM(helpful) + 1.0) / (COUNT(*) + 2.0), COUNT(*) DESC, language, slug LIMIT ?4");
   auto reasons = db.prepare("SELECT reason FROM votes WHERE " + std::string(kInRange) +
-                            " AND slug = ?4 AND helpful = 0 AND reason <> '' ORDER BY at DESC LIMIT 5");
+                            " AND slug = ?4 AND helpful = 0 AND reason <> '' ORDER BY at DESC, rowid DESC LIMIT 5");
   if (!statement.is_ok()) return statement.status();
   if (!reasons.is_ok()) return reasons.status();
   bind_range(statement.value(), request).bind(4, int64_t{request.limit});

@@ -139,6 +139,8 @@ TEST_CASE("the report lists top, zero-result and unclicked queries, and the leas
   writer->record(vote("slow-wifi", false, "old router"));
   writer->record(vote("reset-router", false, "steps missing"));
   writer->record(vote("reset-router", false, "too short"));
+  writer->record(vote("reset-router", false));
+  writer->record(vote("reset-router", false));
   writer->record(vote("reset-router", true, ""));
   writer->record(vote("reset-router", false, "", "te"));
   REQUIRE(writer->flush());
@@ -163,7 +165,7 @@ TEST_CASE("the report lists top, zero-result and unclicked queries, and the leas
   REQUIRE(report->articles.size() == 3);
   CHECK(report->articles.front().slug == "reset-router");
   CHECK(report->articles.front().language == "en");
-  CHECK(report->articles.front().not_helpful == 2);
+  CHECK(report->articles.front().not_helpful == 4);
   CHECK(report->articles.front().reasons == std::vector<std::string>{"too short", "steps missing"});
   CHECK(report->articles.back().slug == "slow-wifi");
 
