@@ -67,9 +67,8 @@ void EventWriter::run() {
     bool stopping = false;
     {
       std::unique_lock lock(mutex_);
-      wake_writer_.wait_for(lock, options_.flush_interval, [&] {
-        return stopping_ || flush_requested_ || queue_.size() >= options_.capacity / 2;
-      });
+      wake_writer_.wait_for(lock, options_.flush_interval,
+                            [&] { return stopping_ || flush_requested_ || queue_.size() >= options_.capacity / 2; });
       flush_requested_ = false;
       stopping = stopping_;
       batch.swap(queue_);
@@ -110,15 +109,26 @@ Status EventWriter::write_batch(std::deque<Event>& batch) {
     Status status;
     if (const auto* s = std::get_if<SearchEvent>(&event)) {
       search->reset();
-      status = search->bind(1, s->id).bind(2, s->at).bind(3, s->query).bind(4, s->language).bind(5, s->tag)
-                   .bind(6, s->product).bind(7, s->results).bind(8, s->source).run();
+      status = search->bind(1, s->id)
+                   .bind(2, s->at)
+                   .bind(3, s->query)
+                   .bind(4, s->language)
+                   .bind(5, s->tag)
+                   .bind(6, s->product)
+                   .bind(7, s->results)
+                   .bind(8, s->source)
+                   .run();
     } else if (const auto* c = std::get_if<ClickEvent>(&event)) {
       click->reset();
       status = click->bind(1, c->at).bind(2, c->search_id).bind(3, c->language).bind(4, c->slug).bind(5, c->rank).run();
     } else if (const auto* v = std::get_if<VoteEvent>(&event)) {
       vote->reset();
-      status = vote->bind(1, v->at).bind(2, v->language).bind(3, v->slug).bind(4, int64_t{v->helpful})
-                   .bind(5, v->reason).run();
+      status = vote->bind(1, v->at)
+                   .bind(2, v->language)
+                   .bind(3, v->slug)
+                   .bind(4, int64_t{v->helpful})
+                   .bind(5, v->reason)
+                   .run();
     }
     if (!status.is_ok()) return status;
   }

@@ -21,7 +21,7 @@
 namespace kb::insights {
 
 struct EventWriterOptions {
-  std::string path{};  // the SQLite file
+  std::string path{};       // the SQLite file
   size_t capacity = 10000;  // events held in memory at most
   std::chrono::milliseconds flush_interval{200};
   int retention_days = 90;  // events older than this are deleted

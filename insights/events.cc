@@ -10,7 +10,9 @@ namespace kb::insights {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string mask_word(const std::string& word) {
   if (word.find('@') != std::string::npos) return "@";

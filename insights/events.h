@@ -8,8 +8,8 @@
 namespace kb::insights {
 
 struct SearchEvent {
-  int64_t id = 0;  // random; result links carry it so a click can name its search
-  int64_t at = 0;  // Unix seconds
+  int64_t id = 0;     // random; result links carry it so a click can name its search
+  int64_t at = 0;     // Unix seconds
   std::string query;  // already passed through normalize_logged_query()
   std::string language;
   std::string tag;

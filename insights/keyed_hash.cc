@@ -6,16 +6,21 @@ namespace kb::insights {
 
 namespace {
 
-constexpr uint64_t rotl(uint64_t x, int bits) { return (x << bits) | (x >> (64 - bits)); }
+constexpr uint64_t rotl(uint64_t x, int bits) {
+  return (x << bits) | (x >> (64 - bits));
+}
 
 struct State {
   uint64_t v0, v1, v2, v3;
+  // The four half-rounds as the SipHash paper writes them.
+  // clang-format off
   void round() {
     v0 += v1; v1 = rotl(v1, 13); v1 ^= v0; v0 = rotl(v0, 32);
     v2 += v3; v3 = rotl(v3, 16); v3 ^= v2;
     v0 += v3; v3 = rotl(v3, 21); v3 ^= v0;
     v2 += v1; v1 = rotl(v1, 17); v1 ^= v2; v2 = rotl(v2, 32);
   }
+  // clang-format on
   void absorb(uint64_t m) {
     v3 ^= m;
     round();

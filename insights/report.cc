@@ -21,7 +21,8 @@ Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const Repor
       "SELECT s.query, COUNT(*) AS n, MAX(s.results), COALESCE(SUM(k.clicks), 0) FROM searches s "
       "LEFT JOIN (SELECT search_id, COUNT(*) AS clicks FROM clicks WHERE at >= ?1 GROUP BY search_id) k "
       "  ON k.search_id = s.id "
-      "WHERE " + std::string(kInRange) + condition + " GROUP BY s.query ORDER BY n DESC, s.query LIMIT ?4";
+      "WHERE " +
+      std::string(kInRange) + condition + " GROUP BY s.query ORDER BY n DESC, s.query LIMIT ?4";
   auto statement = db.prepare(sql);
   if (!statement.is_ok()) return statement.status();
   bind_range(statement.value(), request).bind(4, int64_t{request.limit});
@@ -30,8 +31,8 @@ Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const Repor
     auto row = statement->step();
     if (!row.is_ok()) return row.status();
     if (!row.value()) return rows;
-    rows.push_back({statement->column_text(0), statement->column_int(1), statement->column_int(2),
-                    statement->column_int(3)});
+    rows.push_back(
+        {statement->column_text(0), statement->column_int(1), statement->column_int(2), statement->column_int(3)});
   }
 }
 
@@ -39,15 +40,15 @@ Result<Totals> read_totals(sqlite::Connection& db, const ReportRequest& request)
   auto statement = db.prepare(
       "SELECT COUNT(*), COALESCE(SUM(results = 0), 0), "
       "  COALESCE(SUM(source = 'page' AND results > 0), 0), "
-      "  COALESCE(SUM(source = 'page' AND results > 0 AND EXISTS (SELECT 1 FROM clicks c WHERE c.search_id = s.id)), 0) "
-      "FROM searches s WHERE " + std::string(kInRange));
+      "  COALESCE(SUM(source = 'page' AND results > 0 AND EXISTS (SELECT 1 FROM clicks c WHERE c.search_id = s.id)), "
+      "0) "
+      "FROM searches s WHERE " +
+      std::string(kInRange));
   if (!statement.is_ok()) return statement.status();
   bind_range(statement.value(), request);
   if (auto row = statement->step(); !row.is_ok()) return row.status();
-  Totals totals{statement->column_int(0), statement->column_int(1), statement->column_int(2),
-                statement->column_int(3)};
-  auto votes = db.prepare("SELECT COUNT(*), COALESCE(SUM(helpful), 0) FROM votes WHERE " +
-                          std::string(kInRange));
+  Totals totals{statement->column_int(0), statement->column_int(1), statement->column_int(2), statement->column_int(3)};
+  auto votes = db.prepare("SELECT COUNT(*), COALESCE(SUM(helpful), 0) FROM votes WHERE " + std::string(kInRange));
   if (!votes.is_ok()) return votes.status();
   bind_range(votes.value(), request);
   if (auto row = votes->step(); !row.is_ok()) return row.status();
@@ -59,10 +60,10 @@ Result<Totals> read_totals(sqlite::Connection& db, const ReportRequest& request)
 Result<std::vector<ArticleVotes>> read_articles(sqlite::Connection& db, const ReportRequest& request) {
   // Least helpful first by the share of "yes" with one vote each way added (Laplace): an article
   // with one "no" does not outrank one with forty "no" out of fifty.
-  auto statement = db.prepare(
-      "SELECT language, slug, SUM(helpful), SUM(1 - helpful) FROM votes WHERE " + std::string(kInRange) +
-      " GROUP BY language, slug "
-      "ORDER BY (SUM(helpful) + 1.0) / (COUNT(*) + 2.0), COUNT(*) DESC, language, slug LIMIT ?4");
+  auto statement =
+      db.prepare("SELECT language, slug, SUM(helpful), SUM(1 - helpful) FROM votes WHERE " + std::string(kInRange) +
+                 " GROUP BY language, slug "
+                 "ORDER BY (SUM(helpful) + 1.0) / (COUNT(*) + 2.0), COUNT(*) DESC, language, slug LIMIT ?4");
   auto reasons = db.prepare("SELECT reason FROM votes WHERE " + std::string(kInRange) +
                             " AND slug = ?4 AND helpful = 0 AND reason <> '' ORDER BY at DESC, rowid DESC LIMIT 5");
   if (!statement.is_ok()) return statement.status();
@@ -73,8 +74,12 @@ Result<std::vector<ArticleVotes>> read_articles(sqlite::Connection& db, const Re
     auto row = statement->step();
     if (!row.is_ok()) return row.status();
     if (!row.value()) break;
-    ArticleVotes article{statement->column_text(0), statement->column_text(1), statement->column_int(2),
-                         statement->column_int(3), 0, {}};
+    ArticleVotes article{statement->column_text(0),
+                         statement->column_text(1),
+                         statement->column_int(2),
+                         statement->column_int(3),
+                         0,
+                         {}};
     article.helpful_share = static_cast<double>(article.helpful) / double(article.helpful + article.not_helpful);
     rows.push_back(std::move(article));
   }

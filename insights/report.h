@@ -10,10 +10,10 @@
 namespace kb::insights {
 
 struct ReportRequest {
-  int64_t from = 0;       // Unix seconds, inclusive
-  int64_t until = 0;      // Unix seconds, exclusive
-  std::string language;   // empty: every language
-  int limit = 20;         // rows per list
+  int64_t from = 0;      // Unix seconds, inclusive
+  int64_t until = 0;     // Unix seconds, exclusive
+  std::string language;  // empty: every language
+  int limit = 20;        // rows per list
 };
 
 struct QueryCount {

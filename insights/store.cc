@@ -66,7 +66,9 @@ Status migrate(sqlite::Connection& db) {
 
 }  // namespace
 
-int current_schema_version() { return static_cast<int>(kMigrations.size()); }
+int current_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
 
 Result<sqlite::Connection> open_for_writing(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();

@@ -28,8 +28,8 @@ VoteGate::Verdict VoteGate::admit(std::string_view client_address, std::string_v
   }
   if (++attempts->second > limits_.votes_per_minute) return Verdict::kRateLimited;
 
-  const std::string reader = address + "\n" + std::string(user_agent) + "\n" + std::string(language) + "\n" +
-                             std::string(slug);
+  const std::string reader =
+      address + "\n" + std::string(user_agent) + "\n" + std::string(language) + "\n" + std::string(slug);
   const uint64_t vote_hash = siphash(key_, reader);
   if (voted_today_.contains(vote_hash)) return Verdict::kAlreadyVoted;
   if (voted_today_.size() >= limits_.max_tracked) return Verdict::kRateLimited;

@@ -35,11 +35,16 @@ bool base64_decode(std::string_view encoded, std::string& decoded) {
   size_t padding = 0;
   for (const char c : encoded) {
     int value = -1;
-    if (c >= 'A' && c <= 'Z') value = c - 'A';
-    else if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') value = c - '0' + 52;
-    else if (c == '+') value = 62;
-    else if (c == '/') value = 63;
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '+')
+      value = 62;
+    else if (c == '/')
+      value = 63;
     else if (c == '=') {
       ++padding;
       continue;
@@ -59,7 +64,7 @@ AdminAccess admin_access(const httplib::Request& req, const std::string& admin_t
   if (!admin_token.empty()) {
     const std::string token = presented_token(req);
     return !token.empty() && equal_in_constant_time(token, admin_token) ? AdminAccess::kAllowed
-                                                                         : AdminAccess::kWrongCredentials;
+                                                                        : AdminAccess::kWrongCredentials;
   }
   return is_loopback(req.remote_addr) && !is_proxied(req) ? AdminAccess::kAllowed : AdminAccess::kLoopbackOnly;
 }

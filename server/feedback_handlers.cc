@@ -70,9 +70,12 @@ VoteOutcome cast_vote(const httplib::Request& req, App& app, const StoredArticle
   const int64_t now = unix_now();
   switch (app.vote_gate.admit(client_address(req), req.get_header_value("User-Agent"), article.language, article.slug,
                               now)) {
-    case insights::VoteGate::Verdict::kAlreadyVoted: return VoteOutcome::kAlreadyVoted;
-    case insights::VoteGate::Verdict::kRateLimited: return VoteOutcome::kRateLimited;
-    case insights::VoteGate::Verdict::kAccepted: break;
+    case insights::VoteGate::Verdict::kAlreadyVoted:
+      return VoteOutcome::kAlreadyVoted;
+    case insights::VoteGate::Verdict::kRateLimited:
+      return VoteOutcome::kRateLimited;
+    case insights::VoteGate::Verdict::kAccepted:
+      break;
   }
   // A reason explains a "no"; with a "yes" it is not asked for and not kept.
   if (helpful) reason.clear();
@@ -124,7 +127,8 @@ void api_post_vote(const httplib::Request& req, httplib::Response& res, App& app
     return send_json_error(res, 415, "unsupported_media_type", "send the vote as application/json");
   }
   const auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return send_json_error(res, 400, "invalid_argument", "body is not a JSON object");
+  if (body.is_discarded() || !body.is_object())
+    return send_json_error(res, 400, "invalid_argument", "body is not a JSON object");
   if (!body.contains("helpful") || !body["helpful"].is_boolean()) {
     return send_json_error(res, 400, "invalid_argument", "helpful must be true or false");
   }
@@ -155,8 +159,8 @@ void api_post_vote(const httplib::Request& req, httplib::Response& res, App& app
   const bool helpful = body["helpful"].get<bool>();
   switch (cast_vote(req, app, article, helpful, std::move(reason.value()))) {
     case VoteOutcome::kRecorded:
-      return send_json(res, 202, {{"recorded", true}, {"language", article.language}, {"slug", article.slug},
-                                  {"helpful", helpful}});
+      return send_json(
+          res, 202, {{"recorded", true}, {"language", article.language}, {"slug", article.slug}, {"helpful", helpful}});
     case VoteOutcome::kAlreadyVoted:
       return send_json_error(res, 409, "already_voted", "you already voted on this article today");
     case VoteOutcome::kRateLimited:

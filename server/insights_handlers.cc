@@ -32,8 +32,8 @@ struct ReportParams {
 std::string format_day(sys_days day) {
   const year_month_day date(day);
   char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()));
   return text;
 }
 
@@ -88,13 +88,18 @@ bool admit_admin(const httplib::Request& req, httplib::Response& res, App& app, 
       return true;
     case AdminAccess::kWrongCredentials:
       // Basic on the page, so a browser asks for the token (as the password); Bearer for the API.
-      res.set_header("WWW-Authenticate", html ? R"(Basic realm="kb insights", charset="UTF-8")" : R"(Bearer realm="kb")");
-      if (html) page_error(res, app, 401, "The insights need the admin token.");
-      else send_json_error(res, 401, "unauthorized", "a valid admin token is required (Authorization: Bearer …)");
+      res.set_header("WWW-Authenticate",
+                     html ? R"(Basic realm="kb insights", charset="UTF-8")" : R"(Bearer realm="kb")");
+      if (html)
+        page_error(res, app, 401, "The insights need the admin token.");
+      else
+        send_json_error(res, 401, "unauthorized", "a valid admin token is required (Authorization: Bearer …)");
       return false;
     case AdminAccess::kLoopbackOnly:
-      if (html) page_error(res, app, 403, "Insights are only available from this machine unless an admin token is set.");
-      else send_json_error(res, 403, "forbidden", "insights answer only on loopback unless KB_ADMIN_TOKEN is set");
+      if (html)
+        page_error(res, app, 403, "Insights are only available from this machine unless an admin token is set.");
+      else
+        send_json_error(res, 403, "forbidden", "insights answer only on loopback unless KB_ADMIN_TOKEN is set");
       return false;
   }
   return false;
@@ -107,7 +112,9 @@ Result<insights::Report> load_report(App& app, const insights::ReportRequest& re
   return insights::read_report(app.events->path(), request);
 }
 
-double share(int64_t part, int64_t whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / double(whole); }
+double share(int64_t part, int64_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / double(whole);
+}
 
 // The article's title and URL, when it is still in the index.
 std::pair<std::string, std::string> describe_article(App& app, const insights::ArticleVotes& votes) {
@@ -198,8 +205,8 @@ void api_insights(const httplib::Request& req, httplib::Response& res, App& app)
   send_json(res, 200,
             {{"from", params->from},
              {"to", params->to},
-             {"language", params->request.language.empty() ? nlohmann::json(nullptr)
-                                                           : nlohmann::json(params->request.language)},
+             {"language",
+              params->request.language.empty() ? nlohmann::json(nullptr) : nlohmann::json(params->request.language)},
              {"totals",
               {{"searches", totals.searches},
                {"zero_result_searches", totals.zero_result_searches},
@@ -227,7 +234,8 @@ void page_insights(const httplib::Request& req, httplib::Response& res, App& app
   page.set("searches", std::to_string(totals.searches));
   page.set("zero_result_searches", std::to_string(totals.zero_result_searches));
   char rate[16];
-  std::snprintf(rate, sizeof rate, "%.0f%%", 100 * share(totals.page_searches_clicked, totals.page_searches_with_results));
+  std::snprintf(rate, sizeof rate, "%.0f%%",
+                100 * share(totals.page_searches_clicked, totals.page_searches_with_results));
   page.set("click_through", rate);
   page.set("votes", std::to_string(totals.votes));
   page.set("helpful_votes", std::to_string(totals.helpful_votes));
@@ -270,8 +278,10 @@ void page_insights(const httplib::Request& req, httplib::Response& res, App& app
   for (const char* name : kReports) {
     PageData item = data_object();
     item.set("name", name);
-    item.set("url", with_query("/admin/insights.csv", {{"report", name}, {"from", params->from}, {"to", params->to},
-                                                      {"lang", params->request.language}}));
+    item.set(
+        "url",
+        with_query("/admin/insights.csv",
+                   {{"report", name}, {"from", params->from}, {"to", params->to}, {"lang", params->request.language}}));
     exports.push_back(item);
   }
   page.set("exports", exports);
@@ -283,7 +293,6 @@ void page_insights(const httplib::Request& req, httplib::Response& res, App& app
   layout.set("robots", "noindex");
   res.set_content(app.templates->render("insights", page, layout), "text/html; charset=utf-8");
 }
-
 
 void page_insights_csv(const httplib::Request& req, httplib::Response& res, App& app) {
   if (!admit_admin(req, res, app, true)) return;

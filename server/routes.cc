@@ -33,7 +33,8 @@ const std::string kVoteApiRoute = R"(/api/v1/articles/([a-z0-9-]{1,200})/votes)"
 
 bool is_post_route(const std::string& path) {
   static const std::regex routes("(?:" + kVoteFormRoute + ")|(?:" + kVoteApiRoute + ")");
-  return path.size() < 300 && std::regex_match(path, routes);
+  // The suffix test first: the guard runs on every request and most are searches.
+  return path.ends_with("/votes") && path.size() < 300 && std::regex_match(path, routes);
 }
 
 bool is_api(const httplib::Request& req) { return req.path.starts_with("/api/"); }

@@ -15,8 +15,8 @@ int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& request,
-                   const SearchResponse& response, const char* source) {
+int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& request, const SearchResponse& response,
+                   const char* source) {
   if (!app.events || request.page != 1) return 0;
   insights::SearchEvent event;
   event.query = insights::normalize_logged_query(response.query);

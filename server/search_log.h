@@ -13,8 +13,8 @@ namespace kb {
 
 // Queues the search for the insights store; returns its id for the result links, or 0 when nothing
 // was recorded (insights off, an empty query, a later page, or a full queue).
-int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& request,
-                   const SearchResponse& response, const char* source);
+int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& request, const SearchResponse& response,
+                   const char* source);
 
 // The link for a result: /go?s=ID&r=RANK&lang=..&slug=.. when the search was logged (the redirect
 // records the click), else the article's own path.

@@ -26,8 +26,8 @@ struct Site {
   fs::path index = dir.path() / "index";
   fs::path db = dir.path() / "var" / "kb.sqlite";
   Site() {
-    const auto built = kb::testing::run({KB_INDEX_BIN, "--articles", kSampleArticles.string(), "--index",
-                                         index.string(), "--quiet"});
+    const auto built =
+        kb::testing::run({KB_INDEX_BIN, "--articles", kSampleArticles.string(), "--index", index.string(), "--quiet"});
     REQUIRE(built.exit_code == 0);
   }
   std::unique_ptr<ServerProcess> serve(std::vector<std::string> extra = {}) const {
@@ -36,7 +36,9 @@ struct Site {
   }
 };
 
-httplib::Headers browser() { return {{"User-Agent", kUserAgent}}; }
+httplib::Headers browser() {
+  return {{"User-Agent", kUserAgent}};
+}
 
 httplib::Result post_json(const ServerProcess& server, const std::string& path, const nlohmann::json& body) {
   return server.client().Post(path.c_str(), browser(), body.dump(), "application/json");
@@ -89,8 +91,9 @@ TEST_CASE("votes from the form and from JSON are stored and survive a restart an
   auto server = site.serve();
 
   // Without JavaScript: the form posts, the server answers 303 back to the article with a thank-you.
-  auto form = server->client().Post("/en/articles/reset-router/votes", browser(),
-                                    "helpful=no&reason=The+pinhole+is+hard+to+find", "application/x-www-form-urlencoded");
+  auto form =
+      server->client().Post("/en/articles/reset-router/votes", browser(),
+                            "helpful=no&reason=The+pinhole+is+hard+to+find", "application/x-www-form-urlencoded");
   REQUIRE(form);
   CHECK(form->status == 303);
   const std::string location = form->get_header_value("Location");
@@ -240,12 +243,14 @@ TEST_CASE("bad votes get 4xx answers, and only the vote routes take POST") {
   }
   auto unknown = post_json(*server, "/api/v1/articles/no-such-article/votes", {{"helpful", true}});
   CHECK(unknown->status == 404);
-  auto form_type = client.Post("/api/v1/articles/reset-router/votes", "helpful=yes", "application/x-www-form-urlencoded");
+  auto form_type =
+      client.Post("/api/v1/articles/reset-router/votes", "helpful=yes", "application/x-www-form-urlencoded");
   CHECK(form_type->status == 415);
   auto cross_site = client.Post("/api/v1/articles/reset-router/votes", {{"Origin", "https://evil.example"}},
                                 R"({"helpful": true})", "application/json");
   CHECK(cross_site->status == 403);
-  auto bad_answer = client.Post("/en/articles/reset-router/votes", "helpful=maybe", "application/x-www-form-urlencoded");
+  auto bad_answer =
+      client.Post("/en/articles/reset-router/votes", "helpful=maybe", "application/x-www-form-urlencoded");
   CHECK(bad_answer->status == 400);
   CHECK(bad_answer->get_header_value("Content-Type").starts_with("text/html"));
 

@@ -22,7 +22,8 @@ SearchEvent search(int64_t id, const std::string& query, int64_t results, const 
   return SearchEvent{id, now_seconds(), query, language, "", "", results, source};
 }
 
-VoteEvent vote(const std::string& slug, bool helpful, const std::string& reason = "", const std::string& language = "en") {
+VoteEvent vote(const std::string& slug, bool helpful, const std::string& reason = "",
+               const std::string& language = "en") {
   return VoteEvent{now_seconds(), language, slug, helpful, reason};
 }
 

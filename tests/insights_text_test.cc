@@ -32,12 +32,9 @@ TEST_CASE("search ids are positive and differ") {
 
 TEST_CASE("CSV records quote what needs quoting and defuse formulas") {
   const std::pair<std::vector<std::string>, const char*> cases[] = {
-      {{"reset router", "3"}, "reset router,3\r\n"},
-      {{"a,b", "say \"hi\""}, "\"a,b\",\"say \"\"hi\"\"\"\r\n"},
-      {{"line\nbreak"}, "\"line\nbreak\"\r\n"},
-      {{"=HYPERLINK(\"x\")"}, "\"'=HYPERLINK(\"\"x\"\")\"\r\n"},
-      {{"+1", "-2", "@sum"}, "'+1,'-2,'@sum\r\n"},
-      {{"", "x"}, ",x\r\n"},
+      {{"reset router", "3"}, "reset router,3\r\n"}, {{"a,b", "say \"hi\""}, "\"a,b\",\"say \"\"hi\"\"\"\r\n"},
+      {{"line\nbreak"}, "\"line\nbreak\"\r\n"},      {{"=HYPERLINK(\"x\")"}, "\"'=HYPERLINK(\"\"x\"\")\"\r\n"},
+      {{"+1", "-2", "@sum"}, "'+1,'-2,'@sum\r\n"},   {{"", "x"}, ",x\r\n"},
   };
   for (const auto& [fields, line] : cases) {
     CHECK(csv_record(fields) == line);
