@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <iostream>
 #include <random>
-#include <regex>
 
 #include "api_handlers.h"
+#include "article.h"
 #include "feedback_handlers.h"
 #include "insights_handlers.h"
 #include "http_util.h"
@@ -31,10 +31,17 @@ constexpr const char* kContentSecurityPolicy =
 const std::string kVoteFormRoute = R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200})/votes)";
 const std::string kVoteApiRoute = R"(/api/v1/articles/([a-z0-9-]{1,200})/votes)";
 
-bool is_post_route(const std::string& path) {
-  static const std::regex routes("(?:" + kVoteFormRoute + ")|(?:" + kVoteApiRoute + ")");
-  // The suffix test first: the guard runs on every request and most are searches.
-  return path.ends_with("/votes") && path.size() < 300 && std::regex_match(path, routes);
+// The guard runs on every request, so this is plain string work rather than a regex.
+bool is_post_route(std::string_view path) {
+  constexpr std::string_view kSuffix = "/votes";
+  constexpr std::string_view kApi = "/api/v1/articles/";
+  if (!path.ends_with(kSuffix) || path.size() > 300) return false;
+  path.remove_suffix(kSuffix.size());
+  if (path.starts_with(kApi)) return is_valid_slug(path.substr(kApi.size()));
+  // /{lang}/articles/{slug}
+  const auto articles = path.find("/articles/", 1);
+  return articles != std::string_view::npos && is_valid_language(path.substr(1, articles - 1)) &&
+         is_valid_slug(path.substr(articles + 10));
 }
 
 bool is_api(const httplib::Request& req) { return req.path.starts_with("/api/"); }
