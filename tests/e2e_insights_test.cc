@@ -277,3 +277,14 @@ TEST_CASE("--no-insights records nothing and shows no vote form") {
   CHECK(vote->status == 404);
   CHECK(!fs::exists(site.db));
 }
+
+TEST_CASE("kb-serve stops at start with a clear message when the store cannot be opened") {
+  Site site;
+  const fs::path blocker = site.dir.path() / "a-file";
+  std::ofstream(blocker) << "not a folder";
+  const auto result = kb::testing::run({KB_SERVE_BIN, "--index", site.index.string(), "--templates",
+                                        std::string(KB_SOURCE_DIR) + "/templates", "--port", "0", "--db",
+                                        (blocker / "kb.sqlite").string()});
+  CHECK(result.exit_code == 3);
+  CHECK(result.err.find("insights store") != std::string::npos);
+}
