@@ -116,13 +116,15 @@ double share(int64_t part, int64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / double(whole);
 }
 
-// The article's title and URL, when it is still in the index.
+// The article's title (its slug once it left the index) and absolute URL.
 std::pair<std::string, std::string> describe_article(App& app, const insights::ArticleVotes& votes) {
   std::string title = votes.slug;
+  std::string base;
   if (auto handle = app.index.handle(); handle.is_ok()) {
+    base = app.base_url(*handle.value());
     if (auto version = handle.value()->catalog->find(votes.language, votes.slug)) title = version->article.title;
   }
-  return {title, article_path(votes.language, votes.slug)};
+  return {title, base + article_path(votes.language, votes.slug)};
 }
 
 nlohmann::json queries_json(const std::vector<insights::QueryCount>& rows) {

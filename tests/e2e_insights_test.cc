@@ -116,7 +116,10 @@ TEST_CASE("votes from the form and from JSON are stored and survive a restart an
   auto votes = votes_of(insights(*server));
   CHECK(votes["en/reset-router"] == std::pair{0, 1});
   CHECK(votes["en/slow-wifi"] == std::pair{1, 0});
-  CHECK(insights(*server)["articles"][0]["reasons"][0] == "The pinhole is hard to find");
+  const auto least_helpful = insights(*server)["articles"][0];
+  CHECK(least_helpful["reasons"][0] == "The pinhole is hard to find");
+  CHECK(least_helpful["title"] == "Reset your router to factory settings");
+  CHECK(least_helpful["url"] == "http://127.0.0.1:" + std::to_string(server->port()) + "/en/articles/reset-router");
 
   CHECK(server->stop() == 0);
   server = site.serve();
