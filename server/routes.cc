@@ -27,7 +27,7 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'";
 
-// The only routes that take POST: votes. Everything else is GET/HEAD.
+// The vote form and the vote API: the only routes that take POST (is_post_route below must agree).
 const std::string kVoteFormRoute = R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200})/votes)";
 const std::string kVoteApiRoute = R"(/api/v1/articles/([a-z0-9-]{1,200})/votes)";
 
