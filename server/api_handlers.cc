@@ -3,6 +3,7 @@
 #include "article_resolver.h"
 #include "http_util.h"
 #include "request_params.h"
+#include "search_log.h"
 
 namespace kb {
 
@@ -27,6 +28,7 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   auto found = handle.value()->searcher->search(request.value());
   if (!found.is_ok()) return send_json_error(res, found.status());
+  log_search(req, app, request.value(), found.value(), "api");
 
   const std::string base = app.base_url(*handle.value());
   nlohmann::json results = nlohmann::json::array();

@@ -5,8 +5,10 @@
 #include <string>
 
 #include "config.h"
+#include "event_writer.h"
 #include "live_index.h"
 #include "render.h"
+#include "vote_gate.h"
 
 namespace kb {
 
@@ -16,6 +18,10 @@ struct App {
   std::shared_ptr<const Templates> templates;
   std::shared_ptr<const StaticAssets> assets;
   int bound_port = 0;
+  // Null with --no-insights. Declared after the fields above, so it is destroyed (and drains its
+  // queue to disk) first.
+  std::unique_ptr<insights::EventWriter> events = nullptr;
+  insights::VoteGate vote_gate{};
 
   // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
   std::string base_url(const IndexHandle& handle) const {

@@ -7,7 +7,8 @@ namespace kb {
 FlagParser server_flag_parser() {
   return FlagParser("kb-serve",
                     "Serves the help center: search and article pages and the JSON API, from an index built\n"
-                    "by kb-index. A newly published index is picked up without a restart.",
+                    "by kb-index. A newly published index is picked up without a restart.\n"
+                    "KB_ADMIN_TOKEN: bearer token for /admin/insights and /api/v1/insights (unset: loopback only).",
                     {
                         {"index", "DIR", "index folder written by kb-index", ""},
                         {"templates", "DIR", "HTML templates and static/ assets", "templates"},
@@ -16,6 +17,9 @@ FlagParser server_flag_parser() {
                         {"base-url", "URL", "public address used in absolute links", ""},
                         {"default-language", "CODE", "language shown when the reader's is unavailable", "en"},
                         {"threads", "N", "worker threads", "8"},
+                        {"db", "FILE", "SQLite file for search log, clicks and votes", "var/kb.sqlite"},
+                        {"no-insights", "", "record nothing: no search log, no votes", ""},
+                        {"retention-days", "N", "delete recorded searches, clicks and votes after N days", "90"},
                     });
 }
 
@@ -49,6 +53,11 @@ Result<ServerConfig> server_config_from_flags(const Flags& flags) {
   auto threads = parse_int(flags.get("threads"), "threads", 1, 256);
   if (!threads.is_ok()) return threads.status();
   config.threads = threads.value();
+  config.db = flags.is_set("no-insights") ? "" : flags.get("db");
+  if (!flags.is_set("no-insights") && config.db.empty()) return Status::invalid_argument("--db must name a file");
+  auto retention = parse_int(flags.get("retention-days"), "retention-days", 1, 3650);
+  if (!retention.is_ok()) return retention.status();
+  config.retention_days = retention.value();
   return config;
 }
 

@@ -16,6 +16,11 @@ struct ServerConfig {
   std::string base_url;  // "https://help.example.com"; empty: the index's, else http://bind:port
   std::string default_language = "en";
   int threads = 8;
+  // Insights (search log, clicks, votes) in SQLite; empty `db` with --no-insights: nothing recorded.
+  std::string db = "var/kb.sqlite";
+  int retention_days = 90;
+  // From KB_ADMIN_TOKEN only, never a flag (flags show in `ps`). Empty: admin pages answer loopback only.
+  std::string admin_token;
 };
 
 FlagParser server_flag_parser();

@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -49,6 +50,7 @@ int run(int argc, char** argv) {
     return kFailure;
   }
   app.assets = assets.value();
+  if (const char* token = std::getenv("KB_ADMIN_TOKEN")) app.config.admin_token = token;
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, which stops the server cleanly:
   // in-flight requests finish. Blocked here so that every thread started later inherits the mask.
@@ -57,6 +59,16 @@ int run(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  // Started after the mask is set: its writer thread must not take SIGTERM.
+  if (!config->db.empty()) {
+    auto events = kb::insights::EventWriter::start({.path = config->db, .retention_days = config->retention_days});
+    if (!events.is_ok()) {
+      std::cerr << "kb-serve: insights store: " << events.status().message() << "\n";
+      return kFailure;
+    }
+    app.events = std::move(events.value());
+  }
 
   httplib::Server server;
   kb::configure_limits(server, app);

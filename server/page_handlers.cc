@@ -3,9 +3,11 @@
 #include <algorithm>
 
 #include "article_resolver.h"
+#include "feedback_handlers.h"
 #include "http_util.h"
 #include "request_params.h"
 #include "schema.h"
+#include "search_log.h"
 #include "text.h"
 
 namespace kb {
@@ -59,7 +61,8 @@ PageData facet_links(const std::vector<FacetCount>& counts, const SearchRequest&
   return list;
 }
 
-void render_article(httplib::Response& res, App& app, const IndexHandle& handle, const Resolution& resolution) {
+void render_article(const httplib::Request& req, httplib::Response& res, App& app, const IndexHandle& handle,
+                    const Resolution& resolution) {
   const StoredArticle& article = resolution.version.article;
   PageData page = data_object();
   page.set("title", article.title);
@@ -108,6 +111,7 @@ void render_article(httplib::Response& res, App& app, const IndexHandle& handle,
     products.push_back(item);
   }
   page.set("products", products);
+  page.set("feedback", feedback_form(req, app, article));
   PageData layout = layout_data(app, article.title, article.language, article.summary);
   layout.set("canonical", app.base_url(handle) + article_path(article.language, article.slug));
   res.set_header("Vary", "Accept-Language");
@@ -122,7 +126,7 @@ void serve_article(const httplib::Request& req, httplib::Response& res, App& app
       resolve_article(*handle.value()->catalog, slug, language, reader_languages(req, app.config.default_language));
   switch (resolution.kind) {
     case Resolution::Kind::kFound:
-      return render_article(res, app, *handle.value(), resolution);
+      return render_article(req, res, app, *handle.value(), resolution);
     case Resolution::Kind::kMovedTo: {
       std::string location = (language.empty() ? "" : "/" + language) + "/articles/" + resolution.moved_to_slug;
       if (const auto query = req.target.find('?'); query != std::string::npos) location += req.target.substr(query);
@@ -219,6 +223,7 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   if (!found.is_ok()) return page_error(res, app, http_status_for(found.status().code()), found.status().message());
 
   const SearchRequest& search = request.value();
+  const int64_t search_id = log_search(req, app, search, found.value(), "page");
   PageData page = data_object();
   page.set("query", search.query);
   page.set("lang", search.language);
@@ -229,8 +234,10 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   page.set("has_results", !found->hits.empty());
   if (!found->fell_back_from.empty()) page.set("fell_back_from", text::language_name(found->fell_back_from));
   PageData results = data_list();
+  int rank = (search.page - 1) * search.per_page;
   for (const auto& hit : found->hits) {
     PageData item = article_link(hit.article);
+    item.set("url", result_link(search_id, ++rank, hit.article));
     item.set("snippet", hit.snippet_html);
     results.push_back(item);
   }

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kPages[] = {"layout", "home", "search", "search-help", "article", "error"};
+constexpr const char* kPages[] = {"layout", "home", "search", "search-help", "article", "error", "insights"};
 std::atomic<unsigned long> next_templates_id{1};
 
 Result<std::string> read_file(const fs::path& path) {

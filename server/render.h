@@ -19,7 +19,7 @@ class Templates {
  public:
   static Result<std::shared_ptr<const Templates>> load(const std::string& folder);
 
-  // Renders `page` ("home", "search", "article", "error") inside "layout". `layout` supplies the
+  // Renders `page` ("home", "search", "article", "error", "insights") inside "layout". `layout` supplies the
   // shared fields (title, lang, dir, ...); the page's HTML is passed to it as {{{content}}}.
   std::string render(const std::string& page, const PageData& page_data, PageData layout) const;
 

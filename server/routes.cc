@@ -7,8 +7,12 @@
 #include <random>
 
 #include "api_handlers.h"
+#include "article.h"
+#include "feedback_handlers.h"
+#include "insights_handlers.h"
 #include "http_util.h"
 #include "page_handlers.h"
+#include "search_log.h"
 #include "text.h"
 
 namespace kb {
@@ -22,6 +26,23 @@ constexpr size_t kMaxPayloadBytes = 64 * 1024;
 constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'";
+
+// The vote form and the vote API: the only routes that take POST (is_post_route below must agree).
+const std::string kVoteFormRoute = R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200})/votes)";
+const std::string kVoteApiRoute = R"(/api/v1/articles/([a-z0-9-]{1,200})/votes)";
+
+// The guard runs on every request, so this is plain string work rather than a regex.
+bool is_post_route(std::string_view path) {
+  constexpr std::string_view kSuffix = "/votes";
+  constexpr std::string_view kApi = "/api/v1/articles/";
+  if (!path.ends_with(kSuffix) || path.size() > 300) return false;
+  path.remove_suffix(kSuffix.size());
+  if (path.starts_with(kApi)) return is_valid_slug(path.substr(kApi.size()));
+  // /{lang}/articles/{slug}
+  const auto articles = path.find("/articles/", 1);
+  return articles != std::string_view::npos && is_valid_language(path.substr(1, articles - 1)) &&
+         is_valid_slug(path.substr(articles + 10));
+}
 
 bool is_api(const httplib::Request& req) { return req.path.starts_with("/api/"); }
 
@@ -37,9 +58,12 @@ void reject(const httplib::Request& req, httplib::Response& res, App& app, int s
 // Rejects what the server never needs before any handler runs.
 httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res, App& app) {
   using Handled = httplib::Server::HandlerResponse;
-  if (req.method != "GET" && req.method != "HEAD") {
-    res.set_header("Allow", "GET, HEAD");
-    reject(req, res, app, 405, "method_not_allowed", "Only GET and HEAD are supported here.");
+  const bool post_route = is_post_route(req.path);
+  const bool allowed = post_route ? req.method == "POST" : req.method == "GET" || req.method == "HEAD";
+  if (!allowed) {
+    res.set_header("Allow", post_route ? "POST" : "GET, HEAD");
+    reject(req, res, app, 405, "method_not_allowed",
+           post_route ? "Only POST is supported here." : "Only GET and HEAD are supported here.");
     return Handled::Handled;
   }
   if (req.target.size() > kMaxTargetBytes) {
@@ -90,6 +114,12 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get("/api/v1/suggest", bind(api_suggest));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));
   server.Get("/healthz", bind(get_healthz));
+  server.Get("/go", bind(get_go));
+  server.Post(kVoteFormRoute, bind(post_vote_form));
+  server.Post(kVoteApiRoute, bind(api_post_vote));
+  server.Get("/api/v1/insights", bind(api_insights));
+  server.Get("/admin/insights", bind(page_insights));
+  server.Get("/admin/insights.csv", bind(page_insights_csv));
 
   server.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response& res) { return guard(req, res, app); });
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { add_security_headers(res); });

@@ -92,6 +92,13 @@ int ServerProcess::stop() {
   return code;
 }
 
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  wait_for(pid_);
+  pid_ = -1;
+}
+
 httplib::Client ServerProcess::client() const {
   httplib::Client client("127.0.0.1", port_);
   client.set_read_timeout(10, 0);

@@ -34,6 +34,8 @@ class ServerProcess {
   httplib::Client client() const;
   // Sends SIGTERM and waits; returns the exit code.
   int stop();
+  // SIGKILL, as a crash or the OOM killer would: nothing gets to clean up.
+  void kill_hard();
   std::string stderr_text() const;
 
  private:

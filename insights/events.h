@@ -1,0 +1,47 @@
+// What the server records: searches, clicks on results and helpfulness votes. None names a reader.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace kb::insights {
+
+struct SearchEvent {
+  int64_t id = 0;     // random; result links carry it so a click can name its search
+  int64_t at = 0;     // Unix seconds
+  std::string query;  // already passed through normalize_logged_query()
+  std::string language;
+  std::string tag;
+  std::string product;
+  int64_t results = 0;
+  std::string source;  // "page" or "api"
+};
+
+struct ClickEvent {
+  int64_t at = 0;
+  int64_t search_id = 0;
+  std::string language;
+  std::string slug;
+  int64_t rank = 0;  // 1 for the first result of the first page
+};
+
+struct VoteEvent {
+  int64_t at = 0;
+  std::string language;
+  std::string slug;
+  bool helpful = false;
+  std::string reason;
+};
+
+using Event = std::variant<SearchEvent, ClickEvent, VoteEvent>;
+
+// The query as kept in the log: NFC, lower-cased, white space folded, and with what could identify
+// someone masked: e-mail addresses become "@" and runs of 5 or more digits (order, phone and card
+// numbers) become "#". "Order 12345678 for Bob@Example.com" -> "order # for @".
+std::string normalize_logged_query(std::string_view query);
+
+// A random positive id for a search (never 0).
+int64_t new_search_id();
+
+}  // namespace kb::insights

@@ -1,0 +1,191 @@
+// The insights store on a real SQLite file: schema, batched writes, drops, purge and reports.
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "event_writer.h"
+#include "report.h"
+#include "store.h"
+#include "temp_dir.h"
+
+using namespace kb::insights;
+using kb::testing::TempDir;
+
+namespace {
+
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+SearchEvent search(int64_t id, const std::string& query, int64_t results, const std::string& language = "en",
+                   const std::string& source = "page") {
+  return SearchEvent{id, now_seconds(), query, language, "", "", results, source};
+}
+
+VoteEvent vote(const std::string& slug, bool helpful, const std::string& reason = "",
+               const std::string& language = "en") {
+  return VoteEvent{now_seconds(), language, slug, helpful, reason};
+}
+
+ReportRequest everything(const std::string& language = "") {
+  return ReportRequest{0, now_seconds() + 86400, language, 20};
+}
+
+std::unique_ptr<EventWriter> start_writer(const std::string& path, EventWriterOptions options = {}) {
+  options.path = path;
+  auto writer = EventWriter::start(options);
+  REQUIRE(writer.is_ok());
+  return std::move(writer.value());
+}
+
+}  // namespace
+
+TEST_CASE("a new store is created with its folder, in WAL mode, at the current schema version") {
+  TempDir dir;
+  const std::string path = (dir.path() / "var" / "kb.sqlite").string();
+  auto db = open_for_writing(path);
+  REQUIRE(db.is_ok());
+  CHECK(db->query_int("PRAGMA user_version").value() == current_schema_version());
+  {
+    auto mode = db->prepare("PRAGMA journal_mode");
+    REQUIRE(mode.is_ok());
+    REQUIRE(mode->step().value());
+    CHECK(mode->column_text(0) == "wal");
+  }
+  // Opening again migrates nothing and keeps the data.
+  REQUIRE(db->exec("INSERT INTO votes VALUES (1, 'en', 'a', 1, '')").is_ok());
+  auto again = open_for_writing(path);
+  REQUIRE(again.is_ok());
+  CHECK(again->query_int("SELECT COUNT(*) FROM votes").value() == 1);
+}
+
+TEST_CASE("a store written by a newer kb is refused with a clear message") {
+  TempDir dir;
+  const std::string path = (dir.path() / "kb.sqlite").string();
+  {
+    auto db = open_for_writing(path);
+    REQUIRE(db.is_ok());
+    REQUIRE(db->exec("PRAGMA user_version = 999").is_ok());
+  }
+  auto refused = open_for_writing(path);
+  REQUIRE(!refused.is_ok());
+  CHECK(refused.status().message().find("newer") != std::string::npos);
+}
+
+TEST_CASE("recorded events are on disk after flush and counted") {
+  TempDir dir;
+  const std::string path = (dir.path() / "kb.sqlite").string();
+  auto writer = start_writer(path);
+  CHECK(writer->record(search(1, "reset router", 3)));
+  CHECK(writer->record(ClickEvent{now_seconds(), 1, "en", "reset-router", 1}));
+  CHECK(writer->record(vote("reset-router", false, "too short")));
+  REQUIRE(writer->flush());
+  CHECK(writer->counts().written == 3);
+  auto db = open_for_reading(path);
+  REQUIRE(db.is_ok());
+  CHECK(db->query_int("SELECT COUNT(*) FROM searches").value() == 1);
+  CHECK(db->query_int("SELECT COUNT(*) FROM clicks").value() == 1);
+  CHECK(db->query_int("SELECT COUNT(*) FROM votes WHERE reason = 'too short'").value() == 1);
+}
+
+TEST_CASE("a full queue drops events at once instead of waiting for the disk") {
+  TempDir dir;
+  auto writer = start_writer((dir.path() / "kb.sqlite").string(),
+                             EventWriterOptions{.capacity = 4, .flush_interval = std::chrono::hours(1)});
+  const auto started = std::chrono::steady_clock::now();
+  int accepted = 0;
+  for (int i = 1; i <= 100; ++i) accepted += writer->record(search(i, "q", 1)) ? 1 : 0;
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(500));
+  const EventCounts counts = writer->counts();
+  CHECK(counts.accepted == static_cast<uint64_t>(accepted));
+  CHECK(counts.accepted + counts.dropped == 100);
+  CHECK(counts.dropped > 0);
+  REQUIRE(writer->flush());
+  CHECK(writer->counts().written == counts.accepted);
+}
+
+TEST_CASE("events older than the retention period are purged when the writer starts") {
+  TempDir dir;
+  const std::string path = (dir.path() / "kb.sqlite").string();
+  {
+    auto writer = start_writer(path);
+    SearchEvent old = search(1, "old query", 1);
+    old.at -= 40 * 86400;
+    writer->record(old);
+    writer->record(search(2, "new query", 1));
+    REQUIRE(writer->flush());
+  }
+  auto writer = start_writer(path, EventWriterOptions{.retention_days = 30});
+  writer->record(search(3, "newest query", 1));
+  REQUIRE(writer->flush());  // the purge runs before the first batch
+  auto report = read_report(path, everything());
+  REQUIRE(report.is_ok());
+  CHECK(report->totals.searches == 2);
+  for (const auto& row : report->top_queries) CHECK(row.query != "old query");
+}
+
+TEST_CASE("the report lists top, zero-result and unclicked queries, and the least helpful articles") {
+  TempDir dir;
+  const std::string path = (dir.path() / "kb.sqlite").string();
+  auto writer = start_writer(path);
+  writer->record(search(1, "reset router", 5));
+  writer->record(search(2, "reset router", 5));
+  writer->record(search(3, "reset router", 5, "en", "api"));
+  writer->record(ClickEvent{now_seconds(), 1, "en", "reset-router", 1});
+  writer->record(search(4, "mesh", 2));
+  writer->record(search(5, "flux capacitor", 0));
+  writer->record(search(6, "flux capacitor", 0, "te"));
+  writer->record(search(7, "రీసెట్", 1, "te"));
+  for (int i = 0; i < 5; ++i) writer->record(vote("slow-wifi", true));
+  writer->record(vote("slow-wifi", false, "old router"));
+  writer->record(vote("reset-router", false, "steps missing"));
+  writer->record(vote("reset-router", false, "too short"));
+  writer->record(vote("reset-router", false));
+  writer->record(vote("reset-router", false));
+  writer->record(vote("reset-router", true, ""));
+  writer->record(vote("reset-router", false, "", "te"));
+  REQUIRE(writer->flush());
+
+  auto report = read_report(path, everything());
+  REQUIRE(report.is_ok());
+  CHECK(report->totals.searches == 7);
+  CHECK(report->totals.zero_result_searches == 2);
+  CHECK(report->totals.page_searches_with_results == 4);  // the API search and zero-result ones do not count
+  CHECK(report->totals.page_searches_clicked == 1);
+  REQUIRE(report->top_queries.size() == 4);
+  CHECK(report->top_queries[0].query == "reset router");
+  CHECK(report->top_queries[0].count == 3);
+  CHECK(report->top_queries[0].clicks == 1);
+  REQUIRE(report->zero_result_queries.size() == 1);
+  CHECK(report->zero_result_queries[0].query == "flux capacitor");
+  CHECK(report->zero_result_queries[0].count == 2);
+  // "reset router" was searched twice on the page and clicked once: the unclicked search counts.
+  REQUIRE(report->no_click_queries.size() == 3);
+  CHECK(report->no_click_queries[0].query == "mesh");
+
+  REQUIRE(report->articles.size() == 3);
+  CHECK(report->articles.front().slug == "reset-router");
+  CHECK(report->articles.front().language == "en");
+  CHECK(report->articles.front().not_helpful == 4);
+  CHECK(report->articles.front().reasons == std::vector<std::string>{"too short", "steps missing"});
+  CHECK(report->articles.back().slug == "slow-wifi");
+
+  auto telugu = read_report(path, everything("te"));
+  REQUIRE(telugu.is_ok());
+  CHECK(telugu->totals.searches == 2);
+  REQUIRE(telugu->top_queries.size() == 2);
+  REQUIRE(telugu->articles.size() == 1);
+  CHECK(telugu->articles[0].language == "te");
+
+  auto earlier = read_report(path, ReportRequest{0, now_seconds() - 86400, "", 20});
+  REQUIRE(earlier.is_ok());
+  CHECK(earlier->totals.searches == 0);
+  CHECK(earlier->articles.empty());
+}
+
+TEST_CASE("a store that does not exist yet reads as an empty report") {
+  TempDir dir;
+  auto report = read_report((dir.path() / "missing.sqlite").string(), everything());
+  REQUIRE(report.is_ok());
+  CHECK(report->totals.searches == 0);
+}
