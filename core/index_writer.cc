@@ -8,6 +8,7 @@
 #include <set>
 
 #include "schema.h"
+#include "slug_history.h"
 #include "text.h"
 
 namespace kb {
@@ -130,6 +131,8 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   BuildSummary summary;
   summary.generation = folder.new_generation_path();
   const nlohmann::json before = previous_hashes(folder);
+  SlugHistory history = SlugHistory::of_live_index(folder);
+  history.record_articles(articles);
   nlohmann::json after = nlohmann::json::object();
   std::set<std::string> languages;
   std::error_code error;
@@ -173,6 +176,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
     database.set_metadata(std::string(schema::kMetaBuiltAt), utc_now_iso8601());
     database.set_metadata(std::string(schema::kMetaBaseUrl), base_url);
     database.set_metadata(std::string(schema::kMetaArticleHashes), after.dump());
+    database.set_metadata(std::string(schema::kMetaSlugHistory), history.to_json());
     database.commit();
     database.close();
   } catch (const Xapian::Error& e) {

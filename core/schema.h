@@ -45,6 +45,8 @@ inline constexpr std::string_view kMetaLanguages = "kb.languages";     // langua
 inline constexpr std::string_view kMetaBuiltAt = "kb.built_at";        // ISO 8601 UTC
 inline constexpr std::string_view kMetaArticleHashes = "kb.hashes";    // JSON {id: content hash}
 inline constexpr std::string_view kMetaBaseUrl = "kb.base_url";        // kb-index --base-url, may be empty
+// JSON [{language, slug, title, source}]: every slug ever published, carried into each new generation.
+inline constexpr std::string_view kMetaSlugHistory = "kb.slug_history";
 
 // Field weights, as within-document-frequency increments: BM25 then ranks a word in the title above the
 // same word in the body, as Omega does with its title weight.

@@ -114,12 +114,26 @@ void render_article(httplib::Response& res, App& app, const IndexHandle& handle,
   send_page(res, 200, app.templates->render("article", page, layout));
 }
 
+// 410 for a slug we once published: say so, and offer what a search for its last title finds.
+void page_gone(httplib::Response& res, App& app, const IndexHandle& handle, const PublishedSlug& gone) {
+  PageData page = data_object();
+  page.set("status", "410");
+  page.set("message", "“" + gone.title + "” is no longer available. These articles might help:");
+  page.set("query", gone.title);
+  PageData results = data_list();
+  for (const auto& article : replacements_for(*handle.searcher, gone, 5)) results.push_back(article_link(article));
+  page.set("has_results", !results.is_empty_list());
+  page.set("results", results);
+  send_page(res, 410,
+            app.templates->render("error", page, layout_data(app, "Article removed", gone.language, "", gone.title)));
+}
+
 void serve_article(const httplib::Request& req, httplib::Response& res, App& app, const std::string& language,
                    const std::string& slug) {
   auto handle = app.index.handle();
   if (!handle.is_ok()) return page_error(res, app, 503, "The help center is starting up. Please try again shortly.");
-  const Resolution resolution =
-      resolve_article(*handle.value()->catalog, slug, language, reader_languages(req, app.config.default_language));
+  const Resolution resolution = resolve_article(*handle.value()->catalog, handle.value()->history, slug, language,
+                                                reader_languages(req, app.config.default_language));
   switch (resolution.kind) {
     case Resolution::Kind::kFound:
       return render_article(res, app, *handle.value(), resolution);
@@ -130,6 +144,8 @@ void serve_article(const httplib::Request& req, httplib::Response& res, App& app
       res.set_header("Location", location);
       return;
     }
+    case Resolution::Kind::kGone:
+      return page_gone(res, app, *handle.value(), resolution.gone);
     case Resolution::Kind::kNotFound: {
       std::string words = slug;
       std::replace(words.begin(), words.end(), '-', ' ');

@@ -1,0 +1,75 @@
+// End-to-end: links that never break (renames, deletions, internal links, product lists, short links).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "e2e_helpers.h"
+#include "http_util.h"
+
+using kb::testing::EditableSite;
+using kb::testing::get_json;
+using kb::testing::kBaseUrl;
+using kb::testing::ServerProcess;
+using kb::testing::write;
+namespace fs = std::filesystem;
+
+TEST_CASE("renaming a slug keeps the old URL working with a 301") {
+  EditableSite site;
+  ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  site.edit("en/advanced/port-forwarding.md", "slug: port-forwarding", "slug: open-ports\naliases: [port-forwarding]");
+  const auto rebuilt = site.rebuild();
+  CAPTURE(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+
+  auto old_url = server.client().Get("/articles/port-forwarding?utm_source=email");
+  REQUIRE(old_url);
+  CHECK(old_url->status == 301);
+  CHECK(old_url->get_header_value("Location") == "/articles/open-ports?utm_source=email");
+  auto explicit_language = server.client().Get("/en/articles/port-forwarding");
+  REQUIRE(explicit_language);
+  CHECK(explicit_language->status == 301);
+  CHECK(explicit_language->get_header_value("Location") == "/en/articles/open-ports");
+  CHECK(server.client().Get("/articles/open-ports")->status == 200);
+}
+
+TEST_CASE("a build that drops a published slug fails, even with --keep-going, and the live index stays") {
+  EditableSite site;
+  ServerProcess server(site.index);
+  const auto before = get_json(server, "/healthz");
+  fs::remove(site.articles / "en/orders/track-order.md");
+
+  for (const auto& flags : {std::vector<std::string>{}, std::vector<std::string>{"--keep-going"}}) {
+    const auto failed = site.rebuild(flags);
+    CAPTURE(failed.err);
+    CHECK(failed.exit_code == 1);
+    CHECK(failed.err.find("en/orders/track-order.md:1: slug: 'track-order' was published and would break") !=
+          std::string::npos);
+    CHECK(failed.err.find("nothing written") != std::string::npos);
+  }
+  CHECK(get_json(server, "/healthz")["generation"] == before["generation"]);
+  CHECK(server.client().Get("/articles/track-order")->status == 200);
+}
+
+TEST_CASE("a retired article answers 410 with suggestions, also after later builds") {
+  EditableSite site;
+  ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  fs::remove(site.articles / "en/orders/track-order.md");
+  write(site.articles / "retired.yaml", "# gone on purpose\n- track-order\n");
+  REQUIRE(site.rebuild().exit_code == 0);
+  // A later build no longer has the article anywhere but still remembers its slug.
+  site.edit("en/orders/refund-status.md", "title: Check", "title: Please check");
+  REQUIRE(site.rebuild().exit_code == 0);
+
+  auto page = server.client().Get("/articles/track-order");
+  REQUIRE(page);
+  CHECK(page->status == 410);
+  CHECK(page->get_header_value("Content-Type").starts_with("text/html"));
+  CHECK(page->body.find("Track your order") != std::string::npos);    // its last title
+  CHECK(page->body.find("href=\"/en/articles/") != std::string::npos);  // suggestions
+
+  const auto json = get_json(server, "/api/v1/articles/track-order", 410);
+  CHECK(json["error"]["code"] == "gone");
+  REQUIRE(!json["matches"].empty());
+  for (const auto& match : json["matches"]) CHECK(match["url"].get<std::string>().starts_with(kBaseUrl + "/"));
+  CHECK(server.client().Get("/articles/never-published")->status == 404);
+}
