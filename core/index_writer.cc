@@ -7,6 +7,7 @@
 #include <ctime>
 #include <set>
 
+#include "links.h"
 #include "schema.h"
 #include "slug_history.h"
 #include "text.h"
@@ -140,6 +141,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   if (error) return Status::io_error("cannot create " + folder.root().string() + ": " + error.message());
   try {
     Xapian::WritableDatabase database(summary.generation.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    const LinkResolver links(articles);
     Xapian::TermGenerator generator;
     generator.set_database(database);
     generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM);
@@ -148,7 +150,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
       if (article.draft) {
         ++summary.drafts;
       } else {
-        const RenderedMarkdown rendered = render_markdown(article.body);
+        const RenderedMarkdown rendered = render_article_body(article, links);
         const std::string id = schema::id_term(article.language, article.slug);
         database.replace_document(id, make_document(article, rendered, generator));
         const std::string hash = content_hash(article);

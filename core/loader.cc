@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "links.h"
+
 namespace kb {
 
 namespace fs = std::filesystem;
@@ -86,6 +88,19 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
   loaded.articles = std::move(kept);
 }
 
+// Internal links must lead to an article. An article with a broken link is rejected like any other
+// invalid one (so --keep-going skips it rather than publishing a dead link).
+void check_internal_links(LoadedArticles& loaded) {
+  const LinkResolver links(loaded.articles);
+  std::vector<Article> kept;
+  for (auto& article : loaded.articles) {
+    const size_t before = loaded.errors.size();
+    render_article_body(article, links, &loaded.errors);
+    if (loaded.errors.size() == before) kept.push_back(std::move(article));
+  }
+  loaded.articles = std::move(kept);
+}
+
 // retired.yaml: a YAML list of slugs ("- old-slug"). Absent means none.
 void load_retired(const fs::path& folder, LoadedArticles& loaded) {
   const fs::path path = folder / kRetiredFile;
@@ -144,6 +159,7 @@ LoadedArticles load_articles(const fs::path& folder, const std::string& default_
     if (progress) progress(i + 1, files.size());
   }
   reject_duplicate_slugs(loaded);
+  check_internal_links(loaded);
   load_retired(folder, loaded);
   return loaded;
 }

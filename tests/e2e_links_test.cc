@@ -73,3 +73,23 @@ TEST_CASE("a retired article answers 410 with suggestions, also after later buil
   for (const auto& match : json["matches"]) CHECK(match["url"].get<std::string>().starts_with(kBaseUrl + "/"));
   CHECK(server.client().Get("/articles/never-published")->status == 404);
 }
+
+TEST_CASE("a broken internal link fails the build with file:line; a good one becomes the article's URL") {
+  EditableSite site;
+  write(site.articles / "en/orders/gift.md",
+        "---\ntitle: Send a router as a gift\n---\nWrap it.\n\nThen see [the guide](set-up-routr).\n");
+  const auto failed = site.rebuild();
+  CAPTURE(failed.err);
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("en/orders/gift.md:6: link: 'set-up-routr' is not the slug of any article") !=
+        std::string::npos);
+
+  site.edit("en/orders/gift.md", "(set-up-routr)", "(../setup/set-up-router.md#before-you-start)");
+  const auto fixed = site.rebuild();
+  CAPTURE(fixed.err);
+  REQUIRE(fixed.exit_code == 0);
+  ServerProcess server(site.index);
+  auto page = server.client().Get("/en/articles/orders-gift");
+  REQUIRE(page);
+  CHECK(page->body.find("href=\"/en/articles/set-up-router#before-you-start\"") != std::string::npos);
+}
