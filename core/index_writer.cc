@@ -53,6 +53,7 @@ std::string stored_fields_json(const Article& article, const RenderedMarkdown& r
       {"updated", article.updated},
       {"source", article.source},
       {"headings", headings},
+      {"order", article.order ? nlohmann::json(*article.order) : nlohmann::json(nullptr)},
   };
   return fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -107,7 +108,8 @@ Xapian::Document make_document(const Article& article, const RenderedMarkdown& r
 std::string content_hash(const Article& article) {
   const nlohmann::json fields = {article.slug,   article.language,        article.title,    article.summary,
                                  article.tags,   article.products,        article.aliases,  article.translation_key,
-                                 article.updated, article.draft,          article.body};
+                                 article.updated, article.draft,          article.body,
+                                 article.order.value_or(-1)};
   return text::fingerprint(fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

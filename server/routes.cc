@@ -9,6 +9,7 @@
 #include "api_handlers.h"
 #include "http_util.h"
 #include "page_handlers.h"
+#include "product_handlers.h"
 #include "text.h"
 
 namespace kb {
@@ -59,10 +60,11 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
   return Handled::Unhandled;
 }
 
+// A handler may set a Content-Security-Policy of its own (the email HTML fragment): two would both apply.
 void add_security_headers(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", kContentSecurityPolicy);
   res.set_header("X-Frame-Options", "DENY");
 }
 
@@ -87,6 +89,7 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind(get_static));
   server.Get("/api/v1/search", bind(api_search));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));
+  server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)", bind(api_product_articles));
   server.Get("/healthz", bind(get_healthz));
 
   server.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response& res) { return guard(req, res, app); });

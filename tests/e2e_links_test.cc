@@ -93,3 +93,43 @@ TEST_CASE("a broken internal link fails the build with file:line; a good one bec
   REQUIRE(page);
   CHECK(page->body.find("href=\"/en/articles/set-up-router#before-you-start\"") != std::string::npos);
 }
+
+TEST_CASE("the product API lists a product's articles in order, in the requested language, with fallback flags") {
+  EditableSite site;
+  write(site.articles / "en/orders/gift.md",
+        "---\ntitle: Gifts & <b>returns</b>\nsummary: \"Say \\\"thanks\\\" <script>x</script>\"\nproducts: [ZZ-1]\n---\n");
+  REQUIRE(site.rebuild().exit_code == 0);
+  ServerProcess server(site.index, {"--base-url", kBaseUrl});
+
+  const auto telugu = get_json(server, "/api/v1/products/kr-1800/articles?lang=te");
+  CHECK(telugu["product"] == "KR-1800");
+  const auto& articles = telugu["articles"];
+  REQUIRE(articles.size() >= 4);
+  CHECK(articles[0]["slug"] == "set-up-router");  // order: 1
+  CHECK(articles[0]["language"] == "te");
+  CHECK(articles[0]["fallback"] == false);
+  CHECK(articles[0]["url"] == kBaseUrl + "/te/articles/set-up-router");
+  CHECK(articles[1]["slug"] == "install-kestrel-home-app");  // order: 2, no Telugu version
+  CHECK(articles[1]["language"] == "en");
+  CHECK(articles[1]["fallback"] == true);
+  CHECK(articles[3]["slug"] == "reset-router");  // order: 10
+  CHECK(articles[3]["language"] == "te");
+  for (const auto& article : articles) CHECK(article["url"].get<std::string>().starts_with(kBaseUrl + "/"));
+
+  auto email = server.client().Get("/api/v1/products/KR-1800/articles?lang=lv&format=html");
+  REQUIRE(email);
+  CHECK(email->status == 200);
+  CHECK(email->get_header_value("Content-Type").starts_with("text/html"));
+  CHECK(email->body.starts_with("<ul style="));
+  CHECK(email->body.find("href=\"" + kBaseUrl + "/lv/articles/set-up-router\"") != std::string::npos);
+  CHECK(email->body.find("<script") == std::string::npos);
+
+  auto escaped = server.client().Get("/api/v1/products/ZZ-1/articles?format=html");
+  REQUIRE(escaped);
+  CHECK(escaped->body.find("Gifts &amp; &lt;b&gt;returns&lt;/b&gt;") != std::string::npos);
+  CHECK(escaped->body.find("Say &quot;thanks&quot; &lt;script&gt;") != std::string::npos);
+
+  CHECK(get_json(server, "/api/v1/products/NOPE-1/articles", 404)["error"]["code"] == "not_found");
+  CHECK(get_json(server, "/api/v1/products/KR-1800/articles?format=pdf", 400)["error"]["code"] == "invalid_argument");
+  CHECK(get_json(server, "/api/v1/products/KR-1800/articles?lang=%3Cx%3E", 400)["error"]["code"] == "invalid_argument");
+}
