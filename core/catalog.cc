@@ -52,6 +52,10 @@ std::vector<ArticleVersion> Catalog::by_alias(const std::string& alias) const {
   return by_term(schema::boolean_term(schema::kAliasPrefix, alias));
 }
 
+std::vector<ArticleVersion> Catalog::by_short_code(const std::string& code) const {
+  return by_term(schema::boolean_term(schema::kShortCodePrefix, code));
+}
+
 std::vector<ArticleVersion> Catalog::by_product(const std::string& sku) const {
   return by_term(schema::boolean_term(schema::kProductPrefix, schema::normalize_product(sku)));
 }

@@ -35,6 +35,8 @@ class Catalog {
   std::optional<ArticleVersion> pick(const std::string& slug, const std::vector<std::string>& preferred_languages) const;
   // Articles that list `alias` as an earlier slug.
   std::vector<ArticleVersion> by_alias(const std::string& alias) const;
+  // Every language version of the article with this short code.
+  std::vector<ArticleVersion> by_short_code(const std::string& code) const;
   // Every language version of every article for a product SKU.
   std::vector<ArticleVersion> by_product(const std::string& sku) const;
   // Every language version sharing a translation key, ordered by language.

@@ -9,6 +9,7 @@
 
 #include "links.h"
 #include "schema.h"
+#include "short_code.h"
 #include "slug_history.h"
 #include "text.h"
 
@@ -85,6 +86,7 @@ Xapian::Document make_document(const Article& article, const RenderedMarkdown& r
   document.add_boolean_term(schema::boolean_term(schema::kLanguagePrefix, article.language));
   document.add_boolean_term(schema::boolean_term(schema::kSlugPrefix, article.slug));
   document.add_boolean_term(schema::boolean_term(schema::kTranslationPrefix, article.translation_key));
+  document.add_boolean_term(schema::boolean_term(schema::kShortCodePrefix, short_code(article.translation_key)));
   for (const auto& tag : article.tags) document.add_boolean_term(schema::boolean_term(schema::kTagPrefix, tag));
   for (const auto& sku : article.products) {
     document.add_boolean_term(schema::boolean_term(schema::kProductPrefix, sku));

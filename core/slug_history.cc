@@ -16,10 +16,12 @@ void SlugHistory::record(PublishedSlug published) {
 void SlugHistory::record_articles(const std::vector<Article>& articles) {
   for (const auto& article : articles) {
     if (article.draft) continue;
-    record({article.language, article.slug, article.title, article.source});
-    // An alias keeps the title it was last published with; a brand-new alias gets the article's.
+    record({article.language, article.slug, article.title, article.source, article.translation_key});
+    // An alias keeps what it was last published with; a brand-new alias gets the article's.
     for (const auto& alias : article.aliases) {
-      if (!find(article.language, alias)) record({article.language, alias, article.title, article.source});
+      if (!find(article.language, alias)) {
+        record({article.language, alias, article.title, article.source, article.translation_key});
+      }
     }
   }
 }
@@ -52,7 +54,8 @@ std::string SlugHistory::to_json() const {
     list.push_back({{"language", published.language},
                     {"slug", published.slug},
                     {"title", published.title},
-                    {"source", published.source}});
+                    {"source", published.source},
+                    {"translation_key", published.translation_key}});
   }
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -64,7 +67,7 @@ SlugHistory SlugHistory::from_json(std::string_view json) {
   for (const auto& entry : parsed) {
     if (!entry.is_object() || !entry.contains("language") || !entry.contains("slug")) continue;
     history.record({entry.value("language", ""), entry.value("slug", ""), entry.value("title", ""),
-                    entry.value("source", "")});
+                    entry.value("source", ""), entry.value("translation_key", "")});
   }
   return history;
 }
@@ -75,9 +78,11 @@ SlugHistory SlugHistory::of_database(const Xapian::Database& database) {
     const std::string id_prefix(schema::kIdPrefix);
     for (auto it = database.allterms_begin(id_prefix); it != database.allterms_end(id_prefix); ++it) {
       const StoredArticle article = read_stored_article(database.get_document(*database.postlist_begin(*it)));
-      history.record({article.language, article.slug, article.title, article.source});
+      history.record({article.language, article.slug, article.title, article.source, article.translation_key});
       for (const auto& alias : article.aliases) {
-        if (!history.find(article.language, alias)) history.record({article.language, alias, article.title, article.source});
+        if (!history.find(article.language, alias)) {
+          history.record({article.language, alias, article.title, article.source, article.translation_key});
+        }
       }
     }
     return history;

@@ -2,6 +2,7 @@
 
 #include "article_resolver.h"
 #include "http_util.h"
+#include "link_handlers.h"
 #include "request_params.h"
 
 namespace kb {
@@ -103,6 +104,7 @@ void api_article(const httplib::Request& req, httplib::Response& res, App& app) 
              {"title", article.title},
              {"summary", article.summary},
              {"url", base + article_path(article.language, article.slug)},
+             {"short_url", short_url(base, article)},
              {"updated", article.updated},
              {"tags", article.tags},
              {"products", article.products},

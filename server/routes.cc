@@ -8,6 +8,7 @@
 
 #include "api_handlers.h"
 #include "http_util.h"
+#include "link_handlers.h"
 #include "page_handlers.h"
 #include "product_handlers.h"
 #include "text.h"
@@ -86,6 +87,8 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get("/search", bind(page_search));
   server.Get(R"(/articles/([a-z0-9-]{1,200}))", bind(page_article));
   server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))", bind(page_article_in_language));
+  server.Get(R"(/s/([0-9a-z]{1,16}))", bind(page_short_link));
+  server.Get(R"(/qr/([a-z0-9-]{1,200})\.svg)", bind(get_qr_svg));
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind(get_static));
   server.Get("/api/v1/search", bind(api_search));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));

@@ -16,7 +16,10 @@ namespace fs = std::filesystem;
 TEST_CASE("renaming a slug keeps the old URL working with a 301") {
   EditableSite site;
   ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  const std::string old_short_url = get_json(server, "/api/v1/articles/port-forwarding")["short_url"];
   site.edit("en/advanced/port-forwarding.md", "slug: port-forwarding", "slug: open-ports\naliases: [port-forwarding]");
+  // Without a translation_key of its own the article's key (and short code) follows the new slug.
+  site.edit("en/advanced/port-forwarding.md", "translation_key: port-forwarding\n", "");
   const auto rebuilt = site.rebuild();
   CAPTURE(rebuilt.err);
   REQUIRE(rebuilt.exit_code == 0);
@@ -30,6 +33,10 @@ TEST_CASE("renaming a slug keeps the old URL working with a 301") {
   CHECK(explicit_language->status == 301);
   CHECK(explicit_language->get_header_value("Location") == "/en/articles/open-ports");
   CHECK(server.client().Get("/articles/open-ports")->status == 200);
+  auto old_short_link = server.client().Get(old_short_url.substr(kBaseUrl.size()));
+  REQUIRE(old_short_link);
+  CHECK(old_short_link->status == 301);
+  CHECK(old_short_link->get_header_value("Location") == "/articles/port-forwarding");
 }
 
 TEST_CASE("a build that drops a published slug fails, even with --keep-going, and the live index stays") {
@@ -132,4 +139,43 @@ TEST_CASE("the product API lists a product's articles in order, in the requested
   CHECK(get_json(server, "/api/v1/products/NOPE-1/articles", 404)["error"]["code"] == "not_found");
   CHECK(get_json(server, "/api/v1/products/KR-1800/articles?format=pdf", 400)["error"]["code"] == "invalid_argument");
   CHECK(get_json(server, "/api/v1/products/KR-1800/articles?lang=%3Cx%3E", 400)["error"]["code"] == "invalid_argument");
+}
+
+TEST_CASE("a short link and a QR code lead to the article, in the reader's language, across rebuilds") {
+  EditableSite site;
+  ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  const std::string short_url = get_json(server, "/api/v1/articles/reset-router")["short_url"];
+  REQUIRE(short_url.starts_with(kBaseUrl + "/s/"));
+  const std::string short_path = short_url.substr(kBaseUrl.size());
+
+  site.edit("en/troubleshooting/reset-router.md", "slug: reset-router", "slug: factory-reset-router");
+  site.edit("en/troubleshooting/reset-router.md", "aliases: [", "aliases: [reset-router, ");
+  for (const std::string language : {"te", "pa", "lv", "hi"}) {
+    site.edit(language + "/troubleshooting/reset-router.md", "slug: reset-router",
+              "slug: factory-reset-router\naliases: [reset-router]");
+  }
+  const auto rebuilt = site.rebuild();
+  CAPTURE(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK(get_json(server, "/api/v1/articles/factory-reset-router")["short_url"] == short_url);
+
+  auto client = server.client();
+  auto english = client.Get(short_path + "?utm_source=sms");
+  REQUIRE(english);
+  CHECK(english->status == 301);
+  CHECK(english->get_header_value("Location") == "/en/articles/factory-reset-router?utm_source=sms");
+  auto telugu = client.Get(short_path, {{"Accept-Language", "te"}});
+  REQUIRE(telugu);
+  CHECK(telugu->get_header_value("Location") == "/te/articles/factory-reset-router");
+  CHECK(client.Get("/s/zzzzzzz")->status == 404);
+
+  auto qr = client.Get("/qr/reset-router.svg?lang=lv");
+  REQUIRE(qr);
+  CHECK(qr->status == 200);
+  CHECK(qr->get_header_value("Content-Type") == "image/svg+xml");
+  CHECK(qr->body.find("<title>" + short_url + "?lang=lv</title>") != std::string::npos);
+  auto scanned = client.Get(short_path + "?lang=lv");
+  REQUIRE(scanned);
+  CHECK(scanned->get_header_value("Location") == "/lv/articles/factory-reset-router?lang=lv");
+  CHECK(client.Get("/qr/no-such-article.svg")->status == 404);
 }
