@@ -4,6 +4,7 @@
 
 #include "article_resolver.h"
 #include "http_util.h"
+#include "link_handlers.h"
 #include "request_params.h"
 #include "schema.h"
 #include "text.h"
@@ -61,12 +62,17 @@ PageData facet_links(const std::vector<FacetCount>& counts, const SearchRequest&
 
 void render_article(httplib::Response& res, App& app, const IndexHandle& handle, const Resolution& resolution) {
   const StoredArticle& article = resolution.version.article;
+  const std::string base = app.base_url(handle);
+  const std::string canonical = base + article_path(article.language, article.slug);
   PageData page = data_object();
   page.set("title", article.title);
   page.set("summary", article.summary);
   page.set("updated", article.updated);
   page.set("body", handle.catalog->body_html(resolution.version.docid));
-  page.set("canonical", app.base_url(handle) + article_path(article.language, article.slug));
+  page.set("canonical", canonical);
+  page.set("neutral_url", base + "/articles/" + article.slug);
+  page.set("short_url", short_url(base, article));
+  page.set("qr_url", with_query("/qr/" + article.slug + ".svg", {{"lang", article.language}}));
   if (resolution.fell_back) {
     page.set("fallback_note", "This article is not available in " + text::language_name(resolution.requested_language) +
                                   ". It is shown in " + text::language_name(article.language) + ".");
@@ -83,11 +89,17 @@ void render_article(httplib::Response& res, App& app, const IndexHandle& handle,
   page.set("toc", toc);
   page.set("has_toc", !toc.is_empty_list());
   PageData translations = data_list();
+  PageData alternates = data_list();
   const auto versions = handle.catalog->translations(article.translation_key);
   for (const auto& version : versions) {
     PageData item = article_link(version.article);
+    item.set("absolute_url", base + article_path(version.article.language, version.article.slug));
     item.set("current", version.article.language == article.language);
     translations.push_back(item);
+    PageData alternate = data_object();
+    alternate.set("language", version.article.language);
+    alternate.set("url", base + article_path(version.article.language, version.article.slug));
+    alternates.push_back(alternate);
   }
   page.set("translations", translations);
   page.set("has_translations", versions.size() > 1);
@@ -109,7 +121,16 @@ void render_article(httplib::Response& res, App& app, const IndexHandle& handle,
   }
   page.set("products", products);
   PageData layout = layout_data(app, article.title, article.language, article.summary);
-  layout.set("canonical", app.base_url(handle) + article_path(article.language, article.slug));
+  layout.set("canonical", canonical);
+  std::string og_locale = article.language;
+  std::replace(og_locale.begin(), og_locale.end(), '-', '_');
+  layout.set("og_locale", og_locale);
+  if (versions.size() > 1) layout.set("alternates", alternates);
+  PageData scripts = data_list();
+  PageData copy_link = data_object();
+  copy_link.set("src", "/static/copy-link.js");
+  scripts.push_back(copy_link);
+  layout.set("scripts", scripts);
   res.set_header("Vary", "Accept-Language");
   send_page(res, 200, app.templates->render("article", page, layout));
 }

@@ -179,3 +179,41 @@ TEST_CASE("a short link and a QR code lead to the article, in the reader's langu
   CHECK(scanned->get_header_value("Location") == "/lv/articles/factory-reset-router?lang=lv");
   CHECK(client.Get("/qr/no-such-article.svg")->status == 404);
 }
+
+TEST_CASE("article pages carry canonical and Open Graph tags, copy-link buttons and a link language picker") {
+  EditableSite site;
+  write(site.articles / "en/orders/gift.md", "---\ntitle: Gifts & \"<b>returns</b>\"\nsummary: Wrap <it>.\n---\nText.\n");
+  REQUIRE(site.rebuild().exit_code == 0);
+  ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  auto client = server.client();
+
+  auto page = client.Get("/te/articles/reset-router");
+  REQUIRE(page);
+  const std::string& html = page->body;
+  CHECK(html.find("<link rel=\"canonical\" href=\"" + kBaseUrl + "/te/articles/reset-router\">") != std::string::npos);
+  CHECK(html.find("<meta property=\"og:url\" content=\"" + kBaseUrl + "/te/articles/reset-router\">") !=
+        std::string::npos);
+  CHECK(html.find("<meta property=\"og:title\" content=\"") != std::string::npos);
+  CHECK(html.find("<meta property=\"og:description\" content=\"") != std::string::npos);
+  CHECK(html.find("<link rel=\"alternate\" hreflang=\"lv\" href=\"" + kBaseUrl + "/lv/articles/reset-router\">") !=
+        std::string::npos);
+  CHECK(html.find("class=\"copy-link\" data-copy=\"page\"") != std::string::npos);
+  CHECK(html.find("<option value=\"" + kBaseUrl + "/articles/reset-router\">") != std::string::npos);
+  CHECK(html.find("<option value=\"" + kBaseUrl + "/te/articles/reset-router\" selected lang=\"te\">") !=
+        std::string::npos);
+  CHECK(html.find(kBaseUrl + "/s/") != std::string::npos);
+  // Only our own script file: the Content-Security-Policy forbids inline scripts.
+  CHECK(html.find("<script src=\"/static/copy-link.js\" defer></script>") != std::string::npos);
+  CHECK(html.find("<script>") == std::string::npos);
+  CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
+  auto script = client.Get("/static/copy-link.js");
+  REQUIRE(script);
+  CHECK(script->status == 200);
+  CHECK(script->get_header_value("Content-Type").starts_with("text/javascript"));
+  CHECK(script->body.find("navigator.clipboard") != std::string::npos);
+
+  auto escaped = client.Get("/en/articles/orders-gift");
+  REQUIRE(escaped);
+  CHECK(escaped->body.find("content=\"Gifts &amp; &quot;&lt;b&gt;returns&lt;/b&gt;&quot;\"") != std::string::npos);
+  CHECK(escaped->body.find("<b>returns") == std::string::npos);
+}
