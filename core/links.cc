@@ -21,7 +21,9 @@ SplitUrl split_url(std::string_view url) {
   return {std::string(url.substr(0, end)), std::string(url.substr(end))};
 }
 
-bool is_markdown_path(const std::string& path) { return path.ends_with(".md") || path.ends_with(".markdown"); }
+bool is_markdown_path(const std::string& path) {
+  return path.ends_with(".md") || path.ends_with(".markdown");
+}
 
 }  // namespace
 
@@ -83,7 +85,8 @@ std::optional<LinkResolver::Target> LinkResolver::resolve(const Article& from, s
   return std::nullopt;
 }
 
-RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links, std::vector<Problem>* problems) {
+RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
+                                     std::vector<Problem>* problems) {
   return render_markdown(article.body, [&](std::string_view url, int line) -> std::optional<std::string> {
     auto target = links.resolve(article, url);
     if (!target) return std::nullopt;

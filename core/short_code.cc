@@ -44,7 +44,8 @@ bool is_short_code(std::string_view code) {
 std::vector<Problem> short_code_clashes(const std::vector<Article>& articles, const SlugHistory& published) {
   std::map<std::string, std::string> key_of_code;  // code -> translation key
   for (const auto& [key, entry] : published.entries()) {
-    if (!entry.translation_key.empty()) key_of_code.try_emplace(short_code(entry.translation_key), entry.translation_key);
+    if (!entry.translation_key.empty())
+      key_of_code.try_emplace(short_code(entry.translation_key), entry.translation_key);
   }
   std::vector<Problem> problems;
   for (const auto& article : articles) {

@@ -114,8 +114,9 @@ std::vector<Problem> dropped_slugs(const SlugHistory& published, const std::vect
   for (const auto& [key, entry] : published.entries()) {
     if (answered.contains(entry.slug) || !reported.insert(entry.slug).second) continue;
     problems.push_back({entry.source.empty() ? std::string(entry.language) : entry.source, 1, "slug",
-                        "'" + entry.slug + "' was published and would break: add it to another article's aliases "
-                        "or list it in retired.yaml"});
+                        "'" + entry.slug +
+                            "' was published and would break: add it to another article's aliases "
+                            "or list it in retired.yaml"});
   }
   return problems;
 }

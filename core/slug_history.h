@@ -20,8 +20,8 @@ namespace kb {
 struct PublishedSlug {
   std::string language;
   std::string slug;
-  std::string title;   // the last title published under this slug
-  std::string source;  // the file that last published it, for build errors
+  std::string title;            // the last title published under this slug
+  std::string source;           // the file that last published it, for build errors
   std::string translation_key;  // its short code's key: old short links find it through this
 };
 
@@ -41,7 +41,8 @@ class SlugHistory {
   const PublishedSlug* find(const std::string& language, const std::string& slug) const;
   // The slug in the first of `preferred_languages` that has it (exact, then same primary language),
   // else in any language.
-  std::optional<PublishedSlug> find_any(const std::string& slug, const std::vector<std::string>& preferred_languages) const;
+  std::optional<PublishedSlug> find_any(const std::string& slug,
+                                        const std::vector<std::string>& preferred_languages) const;
 
   const std::map<std::pair<std::string, std::string>, PublishedSlug>& entries() const { return entries_; }
 

@@ -46,7 +46,8 @@ std::vector<ProductArticle> product_articles(const Catalog& catalog, const std::
     list.push_back(std::move(entry));
   }
   std::sort(list.begin(), list.end(), [](const ProductArticle& a, const ProductArticle& b) {
-    return std::tuple(a.order.value_or(INT_MAX), a.article.title) < std::tuple(b.order.value_or(INT_MAX), b.article.title);
+    return std::tuple(a.order.value_or(INT_MAX), a.article.title) <
+           std::tuple(b.order.value_or(INT_MAX), b.article.title);
   });
   return list;
 }

@@ -13,13 +13,13 @@ constexpr int kQuietZone = 4;
 }  // namespace
 
 Result<std::string> qr_svg(const std::string& text) {
-  const std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  const std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M),
+                                                             &QRcode_free);
   if (!code) return Status::invalid_argument("this address is too long for a QR code");
   const int width = code->width;
   const std::string size = std::to_string(width + 2 * kQuietZone);
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size +
-                    "\" width=\"" + std::to_string((width + 2 * kQuietZone) * 4) +
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size + "\" width=\"" +
+                    std::to_string((width + 2 * kQuietZone) * 4) +
                     "\" shape-rendering=\"crispEdges\" role=\"img\">\n<title>" + html_escape(text) +
                     "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"";
   // One unit square per dark module; libqrencode sets bit 0 of a module's byte when it is dark.

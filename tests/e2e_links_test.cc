@@ -71,7 +71,7 @@ TEST_CASE("a retired article answers 410 with suggestions, also after later buil
   REQUIRE(page);
   CHECK(page->status == 410);
   CHECK(page->get_header_value("Content-Type").starts_with("text/html"));
-  CHECK(page->body.find("Track your order") != std::string::npos);    // its last title
+  CHECK(page->body.find("Track your order") != std::string::npos);      // its last title
   CHECK(page->body.find("href=\"/en/articles/") != std::string::npos);  // suggestions
 
   const auto json = get_json(server, "/api/v1/articles/track-order", 410);
@@ -104,7 +104,8 @@ TEST_CASE("a broken internal link fails the build with file:line; a good one bec
 TEST_CASE("the product API lists a product's articles in order, in the requested language, with fallback flags") {
   EditableSite site;
   write(site.articles / "en/orders/gift.md",
-        "---\ntitle: Gifts & <b>returns</b>\nsummary: \"Say \\\"thanks\\\" <script>x</script>\"\nproducts: [ZZ-1]\n---\n");
+        "---\ntitle: Gifts & <b>returns</b>\nsummary: \"Say \\\"thanks\\\" <script>x</script>\"\nproducts: "
+        "[ZZ-1]\n---\n");
   REQUIRE(site.rebuild().exit_code == 0);
   ServerProcess server(site.index, {"--base-url", kBaseUrl});
 
@@ -182,7 +183,8 @@ TEST_CASE("a short link and a QR code lead to the article, in the reader's langu
 
 TEST_CASE("article pages carry canonical and Open Graph tags, copy-link buttons and a link language picker") {
   EditableSite site;
-  write(site.articles / "en/orders/gift.md", "---\ntitle: Gifts & \"<b>returns</b>\"\nsummary: Wrap <it>.\n---\nText.\n");
+  write(site.articles / "en/orders/gift.md",
+        "---\ntitle: Gifts & \"<b>returns</b>\"\nsummary: Wrap <it>.\n---\nText.\n");
   REQUIRE(site.rebuild().exit_code == 0);
   ServerProcess server(site.index, {"--base-url", kBaseUrl});
   auto client = server.client();

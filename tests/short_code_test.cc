@@ -22,10 +22,9 @@ TEST_CASE("short codes never change: they are printed on paper") {
 TEST_CASE("two translation keys with one short code are a build problem; translations share theirs") {
   // "k73256" and "k145182" were found to share a code by trying keys in turn.
   REQUIRE(kb::short_code("k73256") == kb::short_code("k145182"));
-  const std::vector<kb::Article> articles = {
-      article_from("en/a.md", "---\ntitle: A\ntranslation_key: k73256\n---\n"),
-      article_from("te/a.md", "---\ntitle: A\ntranslation_key: k73256\n---\n"),
-      article_from("en/b.md", "---\ntitle: B\ntranslation_key: k145182\n---\n")};
+  const std::vector<kb::Article> articles = {article_from("en/a.md", "---\ntitle: A\ntranslation_key: k73256\n---\n"),
+                                             article_from("te/a.md", "---\ntitle: A\ntranslation_key: k73256\n---\n"),
+                                             article_from("en/b.md", "---\ntitle: B\ntranslation_key: k145182\n---\n")};
   const auto problems = kb::short_code_clashes(articles, {});
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].to_string().starts_with("en/b.md:1: translation_key: the short code 'q9mnws7' of 'k145182'"));
