@@ -31,6 +31,7 @@ std::string short_url(const std::string& base, const StoredArticle& article) {
 
 void page_short_link(const httplib::Request& req, httplib::Response& res, App& app) {
   const std::string code = req.matches[1];
+  if (!is_short_code(code)) return page_error(res, app, 404, "This is not a short link. Try a search:");
   auto handle = app.index.handle();
   if (!handle.is_ok()) return page_error(res, app, 503, "The help center is starting up. Please try again shortly.");
   const auto languages = reader_languages(req, app.config.default_language);

@@ -168,7 +168,8 @@ TEST_CASE("a short link and a QR code lead to the article, in the reader's langu
   auto telugu = client.Get(short_path, {{"Accept-Language", "te"}});
   REQUIRE(telugu);
   CHECK(telugu->get_header_value("Location") == "/te/articles/factory-reset-router");
-  CHECK(client.Get("/s/zzzzzzz")->status == 404);
+  CHECK(client.Get("/s/zzzzzzz")->status == 404);  // a well-formed code of no article
+  CHECK(client.Get("/s/abc")->status == 404);
 
   auto qr = client.Get("/qr/reset-router.svg?lang=lv");
   REQUIRE(qr);
