@@ -1,7 +1,6 @@
 #include "links.h"
 
 #include <filesystem>
-#include <regex>
 
 #include "schema.h"
 #include "stored_article.h"
@@ -19,6 +18,31 @@ SplitUrl split_url(std::string_view url) {
   const auto end = url.find_first_of("?#");
   if (end == std::string_view::npos) return {std::string(url), {}};
   return {std::string(url.substr(0, end)), std::string(url.substr(end))};
+}
+
+struct ArticlePath {
+  std::string language;  // empty for the language-neutral "/articles/x"
+  std::string slug;
+};
+
+// "/articles/x" or "/te/articles/x", a trailing '/' allowed. The slug is not checked: a malformed one
+// is simply an article that does not exist.
+std::optional<ArticlePath> parse_article_path(std::string_view path) {
+  if (!path.starts_with('/')) return std::nullopt;
+  path.remove_prefix(1);
+  if (path.ends_with('/')) path.remove_suffix(1);
+  std::vector<std::string_view> parts;
+  for (size_t start = 0;;) {
+    const size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() == 2 && parts[0] == "articles") return ArticlePath{{}, std::string(parts[1])};
+  if (parts.size() == 3 && parts[1] == "articles" && is_valid_language(parts[0])) {
+    return ArticlePath{schema::normalize_language(parts[0]), std::string(parts[2])};
+  }
+  return std::nullopt;
 }
 
 bool is_markdown_path(const std::string& path) {
@@ -53,22 +77,19 @@ std::optional<std::string> LinkResolver::current_slug_in_any_language(const std:
 }
 
 std::optional<LinkResolver::Target> LinkResolver::resolve(const Article& from, std::string_view url) const {
-  static const std::regex kArticlePath("/(?:([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/)?articles/([^/]+)/?");
-  static const std::regex kBareSlug("[a-z0-9-]+");
   const auto [path, rest] = split_url(url);
-  std::smatch match;
-  if (std::regex_match(path, match, kArticlePath)) {
-    const std::string slug = match[2];
-    if (!match[1].matched) {
+  if (const auto article = parse_article_path(path)) {
+    const std::string& slug = article->slug;
+    if (article->language.empty()) {
       // Language-neutral: the reader's language picks among every article with this slug.
       if (const auto current = current_slug_in_any_language(slug)) return Target{"/articles/" + *current + rest, {}};
       return Target{std::string(url), "'" + std::string(url) + "' leads to no article"};
     }
-    const std::string language = schema::normalize_language(match[1].str());
+    const std::string& language = article->language;
     if (const auto current = current_slug(language, slug)) return Target{article_path(language, *current) + rest, {}};
     return Target{std::string(url), "'" + std::string(url) + "' leads to no article in language '" + language + "'"};
   }
-  if (std::regex_match(path, kBareSlug)) {
+  if (is_valid_slug(path)) {
     if (const auto current = current_slug(from.language, path)) {
       return Target{article_path(from.language, *current) + rest, {}};
     }
