@@ -92,7 +92,7 @@ namespace {
 
 const std::set<std::string, std::less<>> kKnownKeys = {
     "title",   "slug",  "language", "summary",     "description", "tags",
-    "products", "aliases", "translation_key", "updated", "draft"};
+    "products", "aliases", "translation_key", "updated", "draft", "order"};
 
 struct Reporter {
   std::string file;
@@ -248,6 +248,15 @@ void read_front_matter(const YAML::Node& root, Reporter& report, Article& articl
         report.error(line, key, "must be true or false");
       }
       article.draft = draft;
+      continue;
+    }
+    if (key == "order") {
+      int order = 0;
+      if (!value.IsScalar() || !YAML::convert<int>::decode(value, order) || order < 0 || order > 1000000) {
+        report.error(line, key, "must be a whole number from 0 to 1000000");
+      } else {
+        article.order = order;
+      }
       continue;
     }
     auto scalar = scalar_string(value, key, report);

@@ -30,6 +30,7 @@ struct Article {
   std::string translation_key;
   std::string updated;  // YYYY-MM-DD or empty
   bool draft = false;
+  std::optional<int> order;  // position in product lists (lower first); unset ones come last
   std::string body;   // Markdown after the front matter: NFC, LF line endings
   int body_line = 1;  // line of the file on which body starts
   int slug_line = 1;  // where the slug was set (front matter line, or 1 when it came from the path)

@@ -32,7 +32,11 @@ std::vector<ArticleVersion> Catalog::versions(const std::string& slug) const {
 
 std::optional<ArticleVersion> Catalog::pick(const std::string& slug,
                                             const std::vector<std::string>& preferred_languages) const {
-  auto all = versions(slug);
+  return pick_version(versions(slug), preferred_languages);
+}
+
+std::optional<ArticleVersion> pick_version(std::vector<ArticleVersion> all,
+                                           const std::vector<std::string>& preferred_languages) {
   if (all.empty()) return std::nullopt;
   for (const auto& wanted : preferred_languages) {
     const std::string language = schema::normalize_language(wanted);
@@ -46,6 +50,14 @@ std::optional<ArticleVersion> Catalog::pick(const std::string& slug,
 
 std::vector<ArticleVersion> Catalog::by_alias(const std::string& alias) const {
   return by_term(schema::boolean_term(schema::kAliasPrefix, alias));
+}
+
+std::vector<ArticleVersion> Catalog::by_short_code(const std::string& code) const {
+  return by_term(schema::boolean_term(schema::kShortCodePrefix, code));
+}
+
+std::vector<ArticleVersion> Catalog::by_product(const std::string& sku) const {
+  return by_term(schema::boolean_term(schema::kProductPrefix, schema::normalize_product(sku)));
 }
 
 std::vector<ArticleVersion> Catalog::translations(const std::string& translation_key) const {

@@ -35,6 +35,10 @@ class Catalog {
   std::optional<ArticleVersion> pick(const std::string& slug, const std::vector<std::string>& preferred_languages) const;
   // Articles that list `alias` as an earlier slug.
   std::vector<ArticleVersion> by_alias(const std::string& alias) const;
+  // Every language version of the article with this short code.
+  std::vector<ArticleVersion> by_short_code(const std::string& code) const;
+  // Every language version of every article for a product SKU.
+  std::vector<ArticleVersion> by_product(const std::string& sku) const;
   // Every language version sharing a translation key, ordered by language.
   std::vector<ArticleVersion> translations(const std::string& translation_key) const;
 
@@ -52,6 +56,10 @@ class Catalog {
   std::vector<ArticleVersion> by_term(const std::string& term) const;
   const Xapian::Database& database_;
 };
+
+// The version for a reader among `versions` (see Catalog::pick); nullopt when there are none.
+std::optional<ArticleVersion> pick_version(std::vector<ArticleVersion> versions,
+                                           const std::vector<std::string>& preferred_languages);
 
 // True when two language codes share a primary subtag ("lv" and "lv-lv").
 bool same_primary_language(const std::string& a, const std::string& b);

@@ -7,7 +7,10 @@
 #include <ctime>
 #include <set>
 
+#include "links.h"
 #include "schema.h"
+#include "short_code.h"
+#include "slug_history.h"
 #include "text.h"
 
 namespace kb {
@@ -51,6 +54,7 @@ std::string stored_fields_json(const Article& article, const RenderedMarkdown& r
       {"updated", article.updated},
       {"source", article.source},
       {"headings", headings},
+      {"order", article.order ? nlohmann::json(*article.order) : nlohmann::json(nullptr)},
   };
   return fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -82,6 +86,7 @@ Xapian::Document make_document(const Article& article, const RenderedMarkdown& r
   document.add_boolean_term(schema::boolean_term(schema::kLanguagePrefix, article.language));
   document.add_boolean_term(schema::boolean_term(schema::kSlugPrefix, article.slug));
   document.add_boolean_term(schema::boolean_term(schema::kTranslationPrefix, article.translation_key));
+  document.add_boolean_term(schema::boolean_term(schema::kShortCodePrefix, short_code(article.translation_key)));
   for (const auto& tag : article.tags) document.add_boolean_term(schema::boolean_term(schema::kTagPrefix, tag));
   for (const auto& sku : article.products) {
     document.add_boolean_term(schema::boolean_term(schema::kProductPrefix, sku));
@@ -105,7 +110,8 @@ Xapian::Document make_document(const Article& article, const RenderedMarkdown& r
 std::string content_hash(const Article& article) {
   const nlohmann::json fields = {article.slug,   article.language,        article.title,    article.summary,
                                  article.tags,   article.products,        article.aliases,  article.translation_key,
-                                 article.updated, article.draft,          article.body};
+                                 article.updated, article.draft,          article.body,
+                                 article.order.value_or(-1)};
   return text::fingerprint(fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -130,6 +136,8 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   BuildSummary summary;
   summary.generation = folder.new_generation_path();
   const nlohmann::json before = previous_hashes(folder);
+  SlugHistory history = SlugHistory::of_live_index(folder);
+  history.record_articles(articles);
   nlohmann::json after = nlohmann::json::object();
   std::set<std::string> languages;
   std::error_code error;
@@ -137,6 +145,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   if (error) return Status::io_error("cannot create " + folder.root().string() + ": " + error.message());
   try {
     Xapian::WritableDatabase database(summary.generation.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    const LinkResolver links(articles);
     Xapian::TermGenerator generator;
     generator.set_database(database);
     generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM);
@@ -145,7 +154,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
       if (article.draft) {
         ++summary.drafts;
       } else {
-        const RenderedMarkdown rendered = render_markdown(article.body);
+        const RenderedMarkdown rendered = render_article_body(article, links);
         const std::string id = schema::id_term(article.language, article.slug);
         database.replace_document(id, make_document(article, rendered, generator));
         const std::string hash = content_hash(article);
@@ -173,6 +182,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
     database.set_metadata(std::string(schema::kMetaBuiltAt), utc_now_iso8601());
     database.set_metadata(std::string(schema::kMetaBaseUrl), base_url);
     database.set_metadata(std::string(schema::kMetaArticleHashes), after.dump());
+    database.set_metadata(std::string(schema::kMetaSlugHistory), history.to_json());
     database.commit();
     database.close();
   } catch (const Xapian::Error& e) {

@@ -6,6 +6,10 @@
 #include <sstream>
 #include <tuple>
 
+#include <yaml-cpp/yaml.h>
+
+#include "links.h"
+
 namespace kb {
 
 namespace fs = std::filesystem;
@@ -84,6 +88,45 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
   loaded.articles = std::move(kept);
 }
 
+// Internal links must lead to an article. An article with a broken link is rejected like any other
+// invalid one (so --keep-going skips it rather than publishing a dead link).
+void check_internal_links(LoadedArticles& loaded) {
+  const LinkResolver links(loaded.articles);
+  std::vector<Article> kept;
+  for (auto& article : loaded.articles) {
+    const size_t before = loaded.errors.size();
+    render_article_body(article, links, &loaded.errors);
+    if (loaded.errors.size() == before) kept.push_back(std::move(article));
+  }
+  loaded.articles = std::move(kept);
+}
+
+// retired.yaml: a YAML list of slugs ("- old-slug"). Absent means none.
+void load_retired(const fs::path& folder, LoadedArticles& loaded) {
+  const fs::path path = folder / kRetiredFile;
+  std::error_code error;
+  if (!fs::exists(path, error)) return;
+  auto problem = [&](int line, std::string reason) {
+    loaded.errors.push_back({kRetiredFile, line, "retired", std::move(reason)});
+  };
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path.string());
+  } catch (const YAML::Exception& e) {
+    return problem(1 + std::max(0, e.mark.line), "invalid YAML: " + e.msg);
+  }
+  if (root.IsNull()) return;
+  if (!root.IsSequence()) return problem(1, "must be a list of slugs, one '- slug' line each");
+  for (const auto& item : root) {
+    const int line = 1 + std::max(0, item.Mark().line);
+    if (!item.IsScalar() || !is_valid_slug(item.Scalar())) {
+      problem(line, "every item must be a slug (a-z, 0-9 and -)");
+      continue;
+    }
+    loaded.retired.insert(item.Scalar());
+  }
+}
+
 }  // namespace
 
 LoadedArticles load_articles(const fs::path& folder, const std::string& default_language,
@@ -116,6 +159,8 @@ LoadedArticles load_articles(const fs::path& folder, const std::string& default_
     if (progress) progress(i + 1, files.size());
   }
   reject_duplicate_slugs(loaded);
+  check_internal_links(loaded);
+  load_retired(folder, loaded);
   return loaded;
 }
 

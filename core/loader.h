@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,11 @@ struct LoadedArticles {
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
   size_t files = 0;  // Markdown files seen
+  std::set<std::string> retired;  // slugs listed in retired.yaml: gone on purpose, they answer 410
 };
+
+// Lists slugs that were published and are gone on purpose, one YAML list item each.
+inline constexpr const char* kRetiredFile = "retired.yaml";
 
 // Called after each file with (files done, files in all).
 using ProgressFn = std::function<void(size_t done, size_t total)>;

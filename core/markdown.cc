@@ -48,8 +48,17 @@ void append_literal_text(cmark_node* node, std::string& out) {
   cmark_iter_free(iter);
 }
 
-// Walks the tree once: collects headings and plain text, and blanks unsafe link targets.
-void walk(cmark_node* document, RenderedMarkdown& out) {
+// Inline nodes may carry no position of their own: the nearest enclosing block's line.
+int line_of(cmark_node* node) {
+  for (; node; node = cmark_node_parent(node)) {
+    if (const int line = cmark_node_get_start_line(node); line > 0) return line;
+  }
+  return 1;
+}
+
+// Walks the tree once: collects headings and plain text, blanks unsafe link targets and lets
+// `rewrite_link` change the others.
+void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewrite_link) {
   std::map<std::string, int> id_counts;
   cmark_iter* iter = cmark_iter_new(document);
   cmark_event_type event;
@@ -74,9 +83,16 @@ void walk(cmark_node* document, RenderedMarkdown& out) {
         break;
       }
       case CMARK_NODE_LINK:
-      case CMARK_NODE_IMAGE:
-        if (const char* url = cmark_node_get_url(node); url && !is_safe_url(url)) cmark_node_set_url(node, "");
+      case CMARK_NODE_IMAGE: {
+        const char* url = cmark_node_get_url(node);
+        if (!url) break;
+        if (!is_safe_url(url)) {
+          cmark_node_set_url(node, "");
+        } else if (type == CMARK_NODE_LINK && rewrite_link) {
+          if (const auto rewritten = rewrite_link(url, line_of(node))) cmark_node_set_url(node, rewritten->c_str());
+        }
         break;
+      }
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
       case CMARK_NODE_CODE_BLOCK:
@@ -116,7 +132,7 @@ std::string add_heading_ids(const std::string& html, const std::vector<Heading>&
 
 }  // namespace
 
-RenderedMarkdown render_markdown(std::string_view markdown) {
+RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
@@ -131,7 +147,7 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   NodePtr document(cmark_parser_finish(parser.get()), &cmark_node_free);
 
   RenderedMarkdown out;
-  walk(document.get(), out);
+  walk(document.get(), out, rewrite_link);
   char* html = cmark_render_html(document.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = add_heading_ids(html, out.headings);
   free(html);

@@ -1,6 +1,8 @@
 // Markdown -> safe HTML with stable heading ids, and plain text for indexing (cmark-gfm + tables).
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +21,12 @@ struct RenderedMarkdown {
   std::vector<Heading> headings;
 };
 
-RenderedMarkdown render_markdown(std::string_view markdown);
+// Given a link target as written and the line of the Markdown it is on (from 1), returns the target
+// to render instead, or nullopt to keep it as written.
+using LinkRewriter = std::function<std::optional<std::string>(std::string_view url, int line)>;
+
+// `rewrite_link` sees every link whose target is safe (images are left alone).
+RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link = {});
 
 // True for URLs we let through: relative ones and http, https, mailto, tel.
 bool is_safe_url(std::string_view url);

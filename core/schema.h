@@ -12,7 +12,7 @@
 
 namespace kb::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;  // 2: short codes, slug history, order
 
 // Term prefixes. Omega's standard letters where one fits, X... for the rest.
 inline constexpr std::string_view kIdPrefix = "Q";               // Q<language>/<slug>: article identity
@@ -25,11 +25,12 @@ inline constexpr std::string_view kHeadingPrefix = "XH";         // heading word
 inline constexpr std::string_view kSlugPrefix = "XSLUG";         // boolean: slug, in any language
 inline constexpr std::string_view kAliasPrefix = "XALIAS";       // boolean: earlier slug of an article
 inline constexpr std::string_view kTranslationPrefix = "XT";     // boolean: translation_key
+inline constexpr std::string_view kShortCodePrefix = "XCODE";    // boolean: short code of the translation_key
 
 // Every prefix the indexer may write (free-text prefixes carry a "Z" stem form too).
-inline constexpr std::array<std::string_view, 10> kAllPrefixes = {
-    kIdPrefix,      kTitlePrefix, kLanguagePrefix, kTagPrefix,   kProductPrefix,
-    kSummaryPrefix, kHeadingPrefix, kSlugPrefix,   kAliasPrefix, kTranslationPrefix};
+inline constexpr std::array<std::string_view, 11> kAllPrefixes = {
+    kIdPrefix,      kTitlePrefix,   kLanguagePrefix, kTagPrefix,         kProductPrefix,  kSummaryPrefix,
+    kHeadingPrefix, kSlugPrefix,    kAliasPrefix,    kTranslationPrefix, kShortCodePrefix};
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotUpdated = 0;   // "YYYYMMDD", sortable
@@ -46,6 +47,8 @@ inline constexpr std::string_view kMetaBuiltAt = "kb.built_at";        // ISO 86
 inline constexpr std::string_view kMetaArticleHashes = "kb.hashes";    // JSON {id: content hash}
 inline constexpr std::string_view kMetaBaseUrl = "kb.base_url";        // kb-index --base-url, may be empty
 inline constexpr std::string_view kMetaSynonyms = "kb.synonyms";       // JSON {language: [[word, phrase...]]}
+// JSON [{language, slug, title, source}]: every slug ever published, carried into each new generation.
+inline constexpr std::string_view kMetaSlugHistory = "kb.slug_history";
 
 // Field weights, as within-document-frequency increments: BM25 then ranks a word in the title above the
 // same word in the body, as Omega does with its title weight.

@@ -17,6 +17,9 @@ StoredArticle read_stored_article(const Xapian::Document& document) {
   article.translation_key = fields.value("translation_key", article.slug);
   article.updated = fields.value("updated", "");
   article.source = fields.value("source", "");
+  if (const auto order = fields.find("order"); order != fields.end() && order->is_number_integer()) {
+    article.order = order->get<int>();
+  }
   for (const auto& heading : fields.value("headings", nlohmann::json::array())) {
     article.headings.push_back(
         {heading.at("level").get<int>(), heading.at("text").get<std::string>(), heading.at("id").get<std::string>()});

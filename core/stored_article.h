@@ -1,6 +1,7 @@
 // StoredArticle: an article as read back from the index (what pages and the API show).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct StoredArticle {
   std::string updated;
   std::string source;
   std::vector<Heading> headings;
+  std::optional<int> order;
 };
 
 // Reads the stored fields (document data). Throws nlohmann::json::exception on a corrupt document.

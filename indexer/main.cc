@@ -11,6 +11,8 @@
 #include "generation.h"
 #include "index_writer.h"
 #include "loader.h"
+#include "short_code.h"
+#include "slug_history.h"
 
 namespace {
 
@@ -87,16 +89,26 @@ int run(int argc, char** argv) {
   print_warnings(articles_dir, loaded.warnings);
   for (const auto& error : loaded.errors) std::cerr << display_path(articles_dir, error) << "\n";
 
+  // A link we published must keep working. --keep-going skips invalid articles but does not let a
+  // build break a published link: the article that lost it is named, and the build stops.
+  const auto published = flags.is_set("index") ? kb::SlugHistory::of_live_index(kb::IndexFolder(flags.get("index")))
+                                               : kb::SlugHistory();
+  std::vector<kb::Problem> breaking = kb::dropped_slugs(published, loaded.articles, loaded.retired);
+  const auto clashes = kb::short_code_clashes(loaded.articles, published);
+  breaking.insert(breaking.end(), clashes.begin(), clashes.end());
+  for (const auto& problem : breaking) std::cerr << display_path(articles_dir, problem) << "\n";
+
   std::set<std::string> invalid_files;
   for (const auto& error : loaded.errors) invalid_files.insert(error.file);
   const bool keep_going = flags.is_set("keep-going");
-  if (check_only || (!loaded.errors.empty() && !keep_going)) {
+  if (check_only || (!loaded.errors.empty() && !keep_going) || !breaking.empty()) {
     if (!flags.is_set("quiet")) {
       std::cerr << "kb-index: " << loaded.files << " files, " << loaded.errors.size() << " errors in "
-                << invalid_files.size() << " files, " << loaded.warnings.size() << " warnings"
+                << invalid_files.size() << " files, " << breaking.size() << " published links would break, "
+                << loaded.warnings.size() << " warnings"
                 << (check_only ? "" : "; nothing written, the live index is unchanged") << "\n";
     }
-    return loaded.errors.empty() ? kOk : kInvalidArticles;
+    return loaded.errors.empty() && breaking.empty() ? kOk : kInvalidArticles;
   }
 
   auto lock = kb::IndexLock::acquire(flags.get("index"));

@@ -2,6 +2,7 @@
 
 #include "article_resolver.h"
 #include "http_util.h"
+#include "link_handlers.h"
 #include "request_params.h"
 #include "search_log.h"
 
@@ -88,11 +89,27 @@ void api_article(const httplib::Request& req, httplib::Response& res, App& app) 
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   const Catalog& catalog = *handle.value()->catalog;
   const std::string slug = req.matches[1];
-  const Resolution resolution = resolve_article(catalog, slug, "", reader_languages(req, app.config.default_language));
+  const Resolution resolution =
+      resolve_article(catalog, handle.value()->history, slug, "", reader_languages(req, app.config.default_language));
   const std::string base = app.base_url(*handle.value());
   if (resolution.kind == Resolution::Kind::kMovedTo) {
     res.set_header("Location", base + "/api/v1/articles/" + resolution.moved_to_slug);
     return send_json_error(res, 301, "moved", "this article moved to '" + resolution.moved_to_slug + "'");
+  }
+  if (resolution.kind == Resolution::Kind::kGone) {
+    nlohmann::json matches = nlohmann::json::array();
+    for (const auto& article : replacements_for(*handle.value()->searcher, resolution.gone, 5)) {
+      matches.push_back({{"slug", article.slug},
+                         {"language", article.language},
+                         {"title", article.title},
+                         {"summary", article.summary},
+                         {"url", base + article_path(article.language, article.slug)}});
+    }
+    send_json(res, 410,
+              {{"error", {{"code", "gone"}, {"message", "the article '" + slug + "' was removed"}}},
+               {"title", resolution.gone.title},
+               {"matches", std::move(matches)}});
+    return;
   }
   if (resolution.kind == Resolution::Kind::kNotFound) {
     return send_json_error(res, 404, "not_found", "no article with slug '" + slug + "'");
@@ -117,6 +134,7 @@ void api_article(const httplib::Request& req, httplib::Response& res, App& app) 
              {"title", article.title},
              {"summary", article.summary},
              {"url", base + article_path(article.language, article.slug)},
+             {"short_url", short_url(base, article)},
              {"updated", article.updated},
              {"tags", article.tags},
              {"products", article.products},

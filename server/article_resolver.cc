@@ -2,8 +2,8 @@
 
 namespace kb {
 
-Resolution resolve_article(const Catalog& catalog, const std::string& slug, const std::string& explicit_language,
-                           const std::vector<std::string>& preferred) {
+Resolution resolve_article(const Catalog& catalog, const SlugHistory& history, const std::string& slug,
+                           const std::string& explicit_language, const std::vector<std::string>& preferred) {
   Resolution resolution;
   std::vector<std::string> wanted = preferred;
   if (!explicit_language.empty()) wanted.insert(wanted.begin(), explicit_language);
@@ -15,6 +15,9 @@ Resolution resolve_article(const Catalog& catalog, const std::string& slug, cons
     if (!aliased.empty()) {
       resolution.kind = Resolution::Kind::kMovedTo;
       resolution.moved_to_slug = aliased.front().article.slug;
+    } else if (auto gone = history.find_any(slug, wanted)) {
+      resolution.kind = Resolution::Kind::kGone;
+      resolution.gone = std::move(*gone);
     }
     return resolution;
   }
@@ -23,6 +26,21 @@ Resolution resolve_article(const Catalog& catalog, const std::string& slug, cons
                          !same_primary_language(picked->article.language, resolution.requested_language);
   resolution.version = std::move(*picked);
   return resolution;
+}
+
+std::vector<StoredArticle> replacements_for(Searcher& searcher, const PublishedSlug& gone, int count) {
+  SearchRequest request;
+  request.query = gone.title;
+  request.per_page = count;
+  std::vector<StoredArticle> found;
+  for (const std::string& language : {gone.language, std::string()}) {
+    request.language = language;
+    auto response = searcher.search(request);
+    if (!response.is_ok()) continue;
+    for (auto& hit : response->hits) found.push_back(std::move(hit.article));
+    if (!found.empty()) break;
+  }
+  return found;
 }
 
 }  // namespace kb

@@ -35,6 +35,7 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
       start = end + 1;
     }
     handle->base_url = handle->database.get_metadata(std::string(schema::kMetaBaseUrl));
+    handle->history = SlugHistory::from_json(handle->database.get_metadata(std::string(schema::kMetaSlugHistory)));
     handle->searcher = std::make_unique<Searcher>(handle->database, handle->languages);
     handle->catalog = std::make_unique<Catalog>(handle->database);
     return handle;

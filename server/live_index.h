@@ -18,6 +18,7 @@
 #include "catalog.h"
 #include "generation.h"
 #include "searcher.h"
+#include "slug_history.h"
 #include "status.h"
 
 namespace kb {
@@ -27,6 +28,7 @@ struct IndexHandle {
   Xapian::Database database;
   std::vector<std::string> languages;
   std::string base_url;  // recorded by kb-index --base-url
+  SlugHistory history;   // every slug ever published, for 410 pages
   // Built on `database`; declared after it so they are destroyed first.
   std::unique_ptr<Searcher> searcher;
   std::unique_ptr<Catalog> catalog;

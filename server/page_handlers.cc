@@ -5,6 +5,7 @@
 #include "article_resolver.h"
 #include "feedback_handlers.h"
 #include "http_util.h"
+#include "link_handlers.h"
 #include "request_params.h"
 #include "schema.h"
 #include "search_log.h"
@@ -64,12 +65,17 @@ PageData facet_links(const std::vector<FacetCount>& counts, const SearchRequest&
 void render_article(const httplib::Request& req, httplib::Response& res, App& app, const IndexHandle& handle,
                     const Resolution& resolution) {
   const StoredArticle& article = resolution.version.article;
+  const std::string base = app.base_url(handle);
+  const std::string canonical = base + article_path(article.language, article.slug);
   PageData page = data_object();
   page.set("title", article.title);
   page.set("summary", article.summary);
   page.set("updated", article.updated);
   page.set("body", handle.catalog->body_html(resolution.version.docid));
-  page.set("canonical", app.base_url(handle) + article_path(article.language, article.slug));
+  page.set("canonical", canonical);
+  page.set("neutral_url", base + "/articles/" + article.slug);
+  page.set("short_url", short_url(base, article));
+  page.set("qr_url", with_query("/qr/" + article.slug + ".svg", {{"lang", article.language}}));
   if (resolution.fell_back) {
     page.set("fallback_note", "This article is not available in " + text::language_name(resolution.requested_language) +
                                   ". It is shown in " + text::language_name(article.language) + ".");
@@ -86,11 +92,17 @@ void render_article(const httplib::Request& req, httplib::Response& res, App& ap
   page.set("toc", toc);
   page.set("has_toc", !toc.is_empty_list());
   PageData translations = data_list();
+  PageData alternates = data_list();
   const auto versions = handle.catalog->translations(article.translation_key);
   for (const auto& version : versions) {
     PageData item = article_link(version.article);
+    item.set("absolute_url", base + article_path(version.article.language, version.article.slug));
     item.set("current", version.article.language == article.language);
     translations.push_back(item);
+    PageData alternate = data_object();
+    alternate.set("language", version.article.language);
+    alternate.set("url", base + article_path(version.article.language, version.article.slug));
+    alternates.push_back(alternate);
   }
   page.set("translations", translations);
   page.set("has_translations", versions.size() > 1);
@@ -113,17 +125,40 @@ void render_article(const httplib::Request& req, httplib::Response& res, App& ap
   page.set("products", products);
   page.set("feedback", feedback_form(req, app, article));
   PageData layout = layout_data(app, article.title, article.language, article.summary);
-  layout.set("canonical", app.base_url(handle) + article_path(article.language, article.slug));
+  layout.set("canonical", canonical);
+  std::string og_locale = article.language;
+  std::replace(og_locale.begin(), og_locale.end(), '-', '_');
+  layout.set("og_locale", og_locale);
+  if (versions.size() > 1) layout.set("alternates", alternates);
+  PageData scripts = data_list();
+  PageData copy_link = data_object();
+  copy_link.set("src", "/static/copy-link.js");
+  scripts.push_back(copy_link);
+  layout.set("scripts", scripts);
   res.set_header("Vary", "Accept-Language");
   send_page(res, 200, app.templates->render("article", page, layout));
+}
+
+// 410 for a slug we once published: say so, and offer what a search for its last title finds.
+void page_gone(httplib::Response& res, App& app, const IndexHandle& handle, const PublishedSlug& gone) {
+  PageData page = data_object();
+  page.set("status", "410");
+  page.set("message", "“" + gone.title + "” is no longer available. These articles might help:");
+  page.set("query", gone.title);
+  PageData results = data_list();
+  for (const auto& article : replacements_for(*handle.searcher, gone, 5)) results.push_back(article_link(article));
+  page.set("has_results", !results.is_empty_list());
+  page.set("results", results);
+  send_page(res, 410,
+            app.templates->render("error", page, layout_data(app, "Article removed", gone.language, "", gone.title)));
 }
 
 void serve_article(const httplib::Request& req, httplib::Response& res, App& app, const std::string& language,
                    const std::string& slug) {
   auto handle = app.index.handle();
   if (!handle.is_ok()) return page_error(res, app, 503, "The help center is starting up. Please try again shortly.");
-  const Resolution resolution =
-      resolve_article(*handle.value()->catalog, slug, language, reader_languages(req, app.config.default_language));
+  const Resolution resolution = resolve_article(*handle.value()->catalog, handle.value()->history, slug, language,
+                                                reader_languages(req, app.config.default_language));
   switch (resolution.kind) {
     case Resolution::Kind::kFound:
       return render_article(req, res, app, *handle.value(), resolution);
@@ -134,6 +169,8 @@ void serve_article(const httplib::Request& req, httplib::Response& res, App& app
       res.set_header("Location", location);
       return;
     }
+    case Resolution::Kind::kGone:
+      return page_gone(res, app, *handle.value(), resolution.gone);
     case Resolution::Kind::kNotFound: {
       std::string words = slug;
       std::replace(words.begin(), words.end(), '-', ' ');

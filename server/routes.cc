@@ -11,8 +11,10 @@
 #include "feedback_handlers.h"
 #include "insights_handlers.h"
 #include "http_util.h"
+#include "link_handlers.h"
 #include "page_handlers.h"
 #include "search_log.h"
+#include "product_handlers.h"
 #include "text.h"
 
 namespace kb {
@@ -83,10 +85,11 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
   return Handled::Unhandled;
 }
 
+// A handler may set a Content-Security-Policy of its own (the email HTML fragment): two would both apply.
 void add_security_headers(httplib::Response& res) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", kContentSecurityPolicy);
   res.set_header("X-Frame-Options", "DENY");
 }
 
@@ -109,10 +112,13 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get("/help/search", bind(page_search_help));
   server.Get(R"(/articles/([a-z0-9-]{1,200}))", bind(page_article));
   server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))", bind(page_article_in_language));
+  server.Get(R"(/s/([0-9a-z]{1,16}))", bind(page_short_link));
+  server.Get(R"(/qr/([a-z0-9-]{1,200})\.svg)", bind(get_qr_svg));
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind(get_static));
   server.Get("/api/v1/search", bind(api_search));
   server.Get("/api/v1/suggest", bind(api_suggest));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));
+  server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)", bind(api_product_articles));
   server.Get("/healthz", bind(get_healthz));
   server.Get("/go", bind(get_go));
   server.Post(kVoteFormRoute, bind(post_vote_form));

@@ -115,3 +115,11 @@ TEST_CASE("text is NFC-normalised") {
   REQUIRE(parsed.article);
   CHECK(parsed.article->title == "pas\xC5\xABt\xC4\xABjums");
 }
+
+TEST_CASE("order is an optional whole number") {
+  CHECK(kb::parse_article("a.md", "---\ntitle: A\norder: 3\n---\n", "en").article->order == 3);
+  CHECK_FALSE(kb::parse_article("a.md", "---\ntitle: A\n---\n", "en").article->order);
+  const auto bad = kb::parse_article("a.md", "---\ntitle: A\norder: first\n---\n", "en");
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(bad.errors[0].to_string() == "a.md:3: order: must be a whole number from 0 to 1000000");
+}

@@ -74,3 +74,16 @@ TEST_CASE("is_safe_url") {
     CHECK(kb::is_safe_url(c.url) == c.safe);
   }
 }
+
+TEST_CASE("adding, removing or editing one section leaves the ids of the other sections as they were") {
+  auto ids = [](const char* markdown) {
+    std::vector<std::string> out;
+    for (const auto& heading : render_markdown(markdown).headings) out.push_back(heading.id);
+    return out;
+  };
+  CHECK(ids("## Before you start\n\n## Reset\n\n## Lights\n") ==
+        std::vector<std::string>{"before-you-start", "reset", "lights"});
+  CHECK(ids("## What you need\n\n## Before you start\n\nnew words\n\n## Reset\n\n## Lights\n") ==
+        std::vector<std::string>{"what-you-need", "before-you-start", "reset", "lights"});
+  CHECK(ids("## Reset\n\nRewritten text.\n\n## Lights\n") == std::vector<std::string>{"reset", "lights"});
+}

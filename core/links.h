@@ -1,0 +1,47 @@
+// Internal links between articles, resolved to article URLs at build time so a renamed or moved
+// article never leaves a dead link behind; a link to nothing is a build problem with its file:line.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "article.h"
+#include "markdown.h"
+
+namespace kb {
+
+// Internal links are written as a bare slug ("reset-router"), an article path ("/articles/x",
+// "/te/articles/x") or a relative path to a Markdown file ("../setup/set-up-router.md"), each
+// optionally followed by "?query" and "#anchor". Everything else (http:, mailto:, "#anchor",
+// images) is left alone.
+class LinkResolver {
+ public:
+  // Published articles (drafts excluded) are the targets.
+  explicit LinkResolver(const std::vector<Article>& articles);
+
+  struct Target {
+    std::string url;     // the path to render, "?query#anchor" kept
+    std::string broken;  // why the link leads nowhere; empty when it resolves
+  };
+  // nullopt when `url` is not an internal link.
+  std::optional<Target> resolve(const Article& from, std::string_view url) const;
+
+ private:
+  // The current slug a (language, slug-or-alias) answers with, or nullopt.
+  std::optional<std::string> current_slug(const std::string& language, const std::string& slug) const;
+  std::optional<std::string> current_slug_in_any_language(const std::string& slug) const;
+
+  std::map<std::pair<std::string, std::string>, std::string> slugs_;  // (language, slug or alias) -> slug
+  std::map<std::string, std::pair<std::string, std::string>> files_;  // source path -> (language, slug)
+};
+
+// Renders an article's body with its internal links resolved. A broken link is left as written and,
+// when `problems` is given, reported there as "file:line: link: reason".
+RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
+                                     std::vector<Problem>* problems = nullptr);
+
+}  // namespace kb

@@ -1,0 +1,124 @@
+#include "slug_history.h"
+
+#include <nlohmann/json.hpp>
+
+#include "catalog.h"
+#include "schema.h"
+#include "stored_article.h"
+
+namespace kb {
+
+void SlugHistory::record(PublishedSlug published) {
+  const auto key = std::make_pair(published.language, published.slug);
+  entries_[key] = std::move(published);
+}
+
+void SlugHistory::record_articles(const std::vector<Article>& articles) {
+  for (const auto& article : articles) {
+    if (article.draft) continue;
+    record({article.language, article.slug, article.title, article.source, article.translation_key});
+    // An alias keeps what it was last published with; a brand-new alias gets the article's.
+    for (const auto& alias : article.aliases) {
+      if (!find(article.language, alias)) {
+        record({article.language, alias, article.title, article.source, article.translation_key});
+      }
+    }
+  }
+}
+
+const PublishedSlug* SlugHistory::find(const std::string& language, const std::string& slug) const {
+  const auto it = entries_.find({language, slug});
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::optional<PublishedSlug> SlugHistory::find_any(const std::string& slug,
+                                                   const std::vector<std::string>& preferred_languages) const {
+  std::vector<const PublishedSlug*> candidates;
+  for (const auto& [key, published] : entries_) {
+    if (key.second == slug) candidates.push_back(&published);
+  }
+  if (candidates.empty()) return std::nullopt;
+  for (const auto& wanted : preferred_languages) {
+    const std::string language = schema::normalize_language(wanted);
+    for (const auto* candidate : candidates)
+      if (candidate->language == language) return *candidate;
+    for (const auto* candidate : candidates)
+      if (same_primary_language(candidate->language, language)) return *candidate;
+  }
+  return *candidates.front();
+}
+
+std::string SlugHistory::to_json() const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [key, published] : entries_) {
+    list.push_back({{"language", published.language},
+                    {"slug", published.slug},
+                    {"title", published.title},
+                    {"source", published.source},
+                    {"translation_key", published.translation_key}});
+  }
+  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+SlugHistory SlugHistory::from_json(std::string_view json) {
+  SlugHistory history;
+  const auto parsed = nlohmann::json::parse(json, nullptr, false);
+  if (!parsed.is_array()) return history;
+  for (const auto& entry : parsed) {
+    if (!entry.is_object() || !entry.contains("language") || !entry.contains("slug")) continue;
+    history.record({entry.value("language", ""), entry.value("slug", ""), entry.value("title", ""),
+                    entry.value("source", ""), entry.value("translation_key", "")});
+  }
+  return history;
+}
+
+SlugHistory SlugHistory::of_database(const Xapian::Database& database) {
+  try {
+    SlugHistory history = from_json(database.get_metadata(std::string(schema::kMetaSlugHistory)));
+    const std::string id_prefix(schema::kIdPrefix);
+    for (auto it = database.allterms_begin(id_prefix); it != database.allterms_end(id_prefix); ++it) {
+      const StoredArticle article = read_stored_article(database.get_document(*database.postlist_begin(*it)));
+      history.record({article.language, article.slug, article.title, article.source, article.translation_key});
+      for (const auto& alias : article.aliases) {
+        if (!history.find(article.language, alias)) {
+          history.record({article.language, alias, article.title, article.source, article.translation_key});
+        }
+      }
+    }
+    return history;
+  } catch (const std::exception&) {
+    return {};  // unreadable or corrupt: nothing to carry forward, as for a first build
+  }
+}
+
+SlugHistory SlugHistory::of_live_index(const IndexFolder& folder) {
+  const auto current = folder.current();
+  if (!current) return {};
+  try {
+    return of_database(Xapian::Database(current->string()));
+  } catch (const Xapian::Error&) {
+    return {};
+  }
+}
+
+std::vector<Problem> dropped_slugs(const SlugHistory& published, const std::vector<Article>& articles,
+                                   const std::set<std::string>& retired) {
+  std::set<std::string> answered = retired;
+  for (const auto& article : articles) {
+    if (article.draft) continue;
+    answered.insert(article.slug);
+    answered.insert(article.aliases.begin(), article.aliases.end());
+  }
+  std::vector<Problem> problems;
+  std::set<std::string> reported;  // one line per slug, not one per language
+  for (const auto& [key, entry] : published.entries()) {
+    if (answered.contains(entry.slug) || !reported.insert(entry.slug).second) continue;
+    problems.push_back({entry.source.empty() ? std::string(entry.language) : entry.source, 1, "slug",
+                        "'" + entry.slug +
+                            "' was published and would break: add it to another article's aliases "
+                            "or list it in retired.yaml"});
+  }
+  return problems;
+}
+
+}  // namespace kb

@@ -1,0 +1,112 @@
+#include "product_handlers.h"
+
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include "article.h"
+#include "http_util.h"
+#include "request_params.h"
+#include "schema.h"
+
+namespace kb {
+
+namespace {
+
+struct ProductArticle {
+  StoredArticle article;
+  std::string url;
+  bool fell_back = false;
+  std::optional<int> order;  // the lowest any translation sets, so a translation need not repeat it
+};
+
+// One entry per translation key, in the reader's language where there is one; ordered by `order`
+// (unset last), then title.
+std::vector<ProductArticle> product_articles(const Catalog& catalog, const std::string& sku,
+                                             const std::vector<std::string>& languages, const std::string& base) {
+  std::map<std::string, std::vector<ArticleVersion>> by_translation;
+  for (auto& version : catalog.by_product(sku)) {
+    by_translation[version.article.translation_key].push_back(std::move(version));
+  }
+  std::vector<ProductArticle> list;
+  for (auto& [key, versions] : by_translation) {
+    std::optional<int> order;
+    for (const auto& version : versions) {
+      if (version.article.order && (!order || *version.article.order < *order)) order = version.article.order;
+    }
+    auto picked = pick_version(std::move(versions), languages);
+    if (!picked) continue;
+    ProductArticle entry;
+    entry.fell_back = !same_primary_language(picked->article.language, schema::normalize_language(languages.front()));
+    entry.url = base + article_path(picked->article.language, picked->article.slug);
+    entry.article = std::move(picked->article);
+    entry.order = order;
+    list.push_back(std::move(entry));
+  }
+  std::sort(list.begin(), list.end(), [](const ProductArticle& a, const ProductArticle& b) {
+    return std::tuple(a.order.value_or(INT_MAX), a.article.title) <
+           std::tuple(b.order.value_or(INT_MAX), b.article.title);
+  });
+  return list;
+}
+
+// Email clients drop <style> blocks and scripts: every style is inline, every value escaped.
+std::string email_html(const std::vector<ProductArticle>& list) {
+  std::string html =
+      "<ul style=\"margin:0;padding:0 0 0 20px;font-family:Arial,Helvetica,sans-serif;font-size:14px;"
+      "line-height:1.5;color:#202124\">\n";
+  for (const auto& entry : list) {
+    html += "<li style=\"margin:0 0 10px 0\" lang=\"" + html_escape(entry.article.language) + "\"><a href=\"" +
+            html_escape(entry.url) + "\" style=\"color:#1a56db;text-decoration:underline\">" +
+            html_escape(entry.article.title) + "</a>";
+    if (!entry.article.summary.empty()) {
+      html += "<br><span style=\"color:#5f6368\">" + html_escape(entry.article.summary) + "</span>";
+    }
+    html += "</li>\n";
+  }
+  html += "</ul>\n";
+  return html;
+}
+
+}  // namespace
+
+void api_product_articles(const httplib::Request& req, httplib::Response& res, App& app) {
+  const std::string sku = schema::normalize_product(req.matches[1].str());
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+  if (format != "json" && format != "html") {
+    return send_json_error(res, 400, "invalid_argument", "format must be json or html");
+  }
+  if (const std::string lang = req.get_param_value("lang"); !lang.empty() && !is_valid_language(lang)) {
+    return send_json_error(res, 400, "invalid_argument", "lang must be a language code like en, te or lv");
+  }
+  auto handle = app.index.handle();
+  if (!handle.is_ok()) return send_json_error(res, handle.status());
+  const std::vector<std::string> languages = reader_languages(req, app.config.default_language);
+  const auto list = product_articles(*handle.value()->catalog, sku, languages, app.base_url(*handle.value()));
+  if (list.empty()) return send_json_error(res, 404, "not_found", "no articles for product '" + sku + "'");
+  res.set_header("Vary", "Accept-Language");
+  if (format == "html") {
+    // Inline styles are the point of this fragment; it has no scripts, so allow only those.
+    res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    res.set_content(email_html(list), "text/html; charset=utf-8");
+    return;
+  }
+  nlohmann::json articles = nlohmann::json::array();
+  for (const auto& entry : list) {
+    articles.push_back({{"slug", entry.article.slug},
+                        {"language", entry.article.language},
+                        {"title", entry.article.title},
+                        {"summary", entry.article.summary},
+                        {"url", entry.url},
+                        {"fallback", entry.fell_back},
+                        {"order", entry.order ? nlohmann::json(*entry.order) : nlohmann::json(nullptr)}});
+  }
+  send_json(res, 200,
+            {{"product", sku},
+             {"requested_language", schema::normalize_language(languages.front())},
+             {"articles", std::move(articles)}});
+}
+
+}  // namespace kb
