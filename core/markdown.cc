@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include "text.h"
 
@@ -136,6 +138,16 @@ RenderedMarkdown render_markdown(std::string_view markdown) {
   out.html = add_heading_ids(html, out.headings);
   free(html);
   return out;
+}
+
+std::optional<RenderedMarkdown> render_markdown_within(std::string markdown, std::chrono::milliseconds limit) {
+  std::packaged_task<RenderedMarkdown(const std::string&)> task(
+      [](const std::string& input) { return render_markdown(input); });
+  std::future<RenderedMarkdown> rendered = task.get_future();
+  // The thread owns the task and the input, so it may outlive this call safely.
+  std::thread(std::move(task), std::move(markdown)).detach();
+  if (rendered.wait_for(limit) != std::future_status::ready) return std::nullopt;
+  return rendered.get();
 }
 
 }  // namespace kb

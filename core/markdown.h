@@ -1,6 +1,8 @@
 // Markdown -> safe HTML with stable heading ids, and plain text for indexing (cmark-gfm + tables).
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,15 @@ struct RenderedMarkdown {
 };
 
 RenderedMarkdown render_markdown(std::string_view markdown);
+
+// How long one article may take to render. Debian's cmark 0.30.2 has quadratic cases (`![[]()` x 40,000
+// takes 8 s, well under the size cap), so a build reports such an article instead of hanging.
+inline constexpr std::chrono::milliseconds kMaxRenderTime{2000};
+
+// render_markdown on a helper thread; nullopt when it takes longer than `limit`. cmark cannot be
+// interrupted, so a helper that overruns is left to finish in the background (bounded by the article
+// size cap) and its result is discarded.
+std::optional<RenderedMarkdown> render_markdown_within(std::string markdown, std::chrono::milliseconds limit);
 
 // True for URLs we let through: relative ones and http, https, mailto, tel.
 bool is_safe_url(std::string_view url);

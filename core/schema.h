@@ -45,6 +45,9 @@ inline constexpr std::string_view kMetaLanguages = "kb.languages";     // langua
 inline constexpr std::string_view kMetaBuiltAt = "kb.built_at";        // ISO 8601 UTC
 inline constexpr std::string_view kMetaArticleHashes = "kb.hashes";    // JSON {id: content hash}
 inline constexpr std::string_view kMetaBaseUrl = "kb.base_url";        // kb-index --base-url, may be empty
+// The kb-index version that wrote the documents: an incremental build reuses only documents written by
+// its own version (rendering or tokenising may have changed in between).
+inline constexpr std::string_view kMetaIndexerVersion = "kb.indexer_version";
 
 // Field weights, as within-document-frequency increments: BM25 then ranks a word in the title above the
 // same word in the body, as Omega does with its title weight.

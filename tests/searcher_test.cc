@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "catalog.h"
 #include "index_fixture.h"
 #include "searcher.h"
