@@ -7,54 +7,10 @@
 #include <fstream>
 #include <thread>
 
-#include "http_util.h"
-#include "process.h"
+#include "e2e_support.h"
 
-using kb::testing::RunResult;
-using kb::testing::ServerProcess;
-using kb::testing::TempDir;
+using namespace kb::testing;
 namespace fs = std::filesystem;
-
-namespace {
-
-const fs::path kSampleArticles = fs::path(KB_SOURCE_DIR) / "articles";
-const std::string kBaseUrl = "https://help.example.com";
-
-RunResult index_articles(const fs::path& articles, const fs::path& index, std::vector<std::string> extra = {}) {
-  std::vector<std::string> argv = {KB_INDEX_BIN, "--articles", articles.string(), "--index", index.string()};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  return kb::testing::run(argv);
-}
-
-// A sample index built in a temporary folder, and a server on it.
-struct SampleSite {
-  TempDir dir;
-  fs::path index = dir.path() / "index";
-  RunResult built = index_articles(kSampleArticles, index);
-  ServerProcess server{index, {"--base-url", kBaseUrl}};
-};
-
-nlohmann::json get_json(const ServerProcess& server, const std::string& path, int expected_status = 200) {
-  auto response = server.client().Get(path);
-  REQUIRE(response);
-  CHECK(response->status == expected_status);
-  CHECK(response->get_header_value("Content-Type").starts_with("application/json"));
-  return nlohmann::json::parse(response->body);
-}
-
-std::string first_result(const ServerProcess& server, const std::string& query, const std::string& extra = "") {
-  const auto body = get_json(server, "/api/v1/search?q=" + kb::url_encode(query) + extra);
-  REQUIRE(!body["results"].empty());
-  const auto& top = body["results"][0];
-  return top["language"].get<std::string>() + "/" + top["slug"].get<std::string>();
-}
-
-void write(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path) << content;
-}
-
-}  // namespace
 
 TEST_CASE("kb-index builds the sample articles and reports what it did") {
   TempDir dir;
