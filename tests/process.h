@@ -52,6 +52,7 @@ class ServerProcess {
   httplib::Client client() const;
   // Sends SIGTERM and waits; returns the exit code.
   int stop();
+  std::string stdout_text() const;
   std::string stderr_text() const;
 
  private:
