@@ -1,7 +1,7 @@
 #include "index_build.h"
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <cctype>
 #include <chrono>
@@ -39,9 +39,10 @@ LiveState read_live_state(const IndexFolder& folder) {
   try {
     Xapian::Database live(current->string());
     state.hashes = nlohmann::json::parse(live.get_metadata(std::string(schema::kMetaArticleHashes)));
-    state.reusable = state.hashes.is_object() &&
-                     live.get_metadata(std::string(schema::kMetaSchemaVersion)) == std::to_string(schema::kSchemaVersion) &&
-                     live.get_metadata(std::string(schema::kMetaIndexerVersion)) == KB_VERSION;
+    state.reusable =
+        state.hashes.is_object() &&
+        live.get_metadata(std::string(schema::kMetaSchemaVersion)) == std::to_string(schema::kSchemaVersion) &&
+        live.get_metadata(std::string(schema::kMetaIndexerVersion)) == KB_VERSION;
     if (!state.hashes.is_object()) state.hashes = nlohmann::json::object();
   } catch (const std::exception&) {
     state = LiveState{};  // unreadable or older index: count every article as added, write in full

@@ -53,7 +53,9 @@ std::unique_ptr<IndexHandle>& LiveIndex::thread_handle() {
   return handles[id_];
 }
 
-void LiveIndex::discard_thread_handle() { thread_handle().reset(); }
+void LiveIndex::discard_thread_handle() {
+  thread_handle().reset();
+}
 
 Result<IndexHandle*> LiveIndex::handle() {
   auto& mine = thread_handle();

@@ -55,9 +55,8 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
   }
   // One range at most, on static files only: cpp-httplib 0.11.4 answers every range of a multi-range
   // request, so overlapping ranges turn a small file into a huge response.
-  if (req.has_header("Range") &&
-      (!req.path.starts_with("/static/") || req.get_header_value_count("Range") > 1 ||
-       req.get_header_value("Range").find(',') != std::string::npos)) {
+  if (req.has_header("Range") && (!req.path.starts_with("/static/") || req.get_header_value_count("Range") > 1 ||
+                                  req.get_header_value("Range").find(',') != std::string::npos)) {
     reject(req, res, app, 416, "range_not_satisfiable", "Ranges are not supported on this address.");
     return Handled::Handled;
   }
@@ -133,7 +132,8 @@ void register_routes(httplib::Server& server, App& app) {
       what = e.what();
     } catch (...) {
     }
-    std::cerr << "kb-serve: error " << id << " on " << escape_for_log(req.target) << ": " << escape_for_log(what) << "\n";
+    std::cerr << "kb-serve: error " << id << " on " << escape_for_log(req.target) << ": " << escape_for_log(what)
+              << "\n";
     res.headers.clear();
     reject(req, res, app, 500, "internal", "Something went wrong on our side (error " + id + ").");
     add_security_headers(res);

@@ -15,7 +15,9 @@ TEST_CASE("log fields escape what could forge a line or steer a terminal") {
       {"tab\there\x7f", "tab\\x09here\\x7f"},
       {"రీసెట్ ਰੀਸੈੱਟ atiestatīšana", "రీసెట్ ਰੀਸੈੱਟ atiestatīšana"},
       {"bad \xff\xfe utf8 \xc3", "bad \\xff\\xfe utf8 \\xc3"},
-      {"c1 \xc2\x9b" "31m", "c1 \\xc2\\x9b31m"},
+      {"c1 \xc2\x9b"
+       "31m",
+       "c1 \\xc2\\x9b31m"},
       {std::string("nul\0byte", 8), "nul\\x00byte"},
   };
   for (const auto& c : cases) {

@@ -15,8 +15,8 @@ namespace {
 // Strings that must never appear in a response: markup that would run, the link targets of the hostile
 // article (its link texts are harmless words), a file read through a traversal.
 const std::vector<std::string> kForbiddenInBody = {
-    "<script>alert", "<img src=x",     "<svg onload",    "javascript:alert('link')", "script:alert('entity')",
-    "vbscript:msgbox", "data:text/html", "root:x:0:0"};
+    "<script>alert",          "<img src=x",      "<svg onload",    "javascript:alert('link')",
+    "script:alert('entity')", "vbscript:msgbox", "data:text/html", "root:x:0:0"};
 
 // An article whose front matter and body are full of payloads; the build must accept it, and every
 // page that shows it must show the payloads as text.
@@ -73,27 +73,36 @@ std::vector<BadRequest> bad_requests() {
       {"absolute-form target", get("http://evil.example/"), {400, 404}},
       {"%0d%0a in q", get("/api/v1/search?q=a%0d%0aSet-Cookie:%20stolen=1"), {200}},
       {"%0d%0a in alias redirect", get("/articles/factory-reset?x=%0d%0aSet-Cookie:%20stolen=1"), {301}},
-      {"raw CR LF in target", "GET /articles/factory-reset?x=\r\nSet-Cookie: stolen=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+      {"raw CR LF in target",
+       "GET /articles/factory-reset?x=\r\nSet-Cookie: stolen=1 HTTP/1.1\r\nHost: x\r\n\r\n",
        {400}},
       {"NUL and invalid UTF-8", get("/search?q=%00%ff%fe"), {400}},
       {"100 KB header", get("/", "X-Big: " + std::string(100 * 1024, 'a') + "\r\n"), {200, 400, 431}},
-      {"2,000 headers", get("/", [] {
-         std::string headers;
-         for (int i = 0; i < 2000; ++i) headers += "X-H" + std::to_string(i) + ": v\r\n";
-         return headers;
-       }()),
+      {"2,000 headers",
+       get("/",
+           [] {
+             std::string headers;
+             for (int i = 0; i < 2000; ++i) headers += "X-H" + std::to_string(i) + ": v\r\n";
+             return headers;
+           }()),
        {200, 400, 431}},
       {"forged REMOTE_ADDR", get("/healthz", "REMOTE_ADDR: 6.6.6.6\r\n"), {200}},
-      {"chunked POST", "POST /api/v1/search HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
-                           chunked_body(64), {405, 413}},
-      {"chunked GET", "GET /api/v1/search?q=a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
-                          chunked_body(64), {200, 400, 413}},
+      {"chunked POST",
+       "POST /api/v1/search HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+           chunked_body(64),
+       {405, 413}},
+      {"chunked GET",
+       "GET /api/v1/search?q=a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+           chunked_body(64),
+       {200, 400, 413}},
       {"Content-Length larger than sent", get("/api/v1/search?q=a", "Content-Length: 100000000\r\n"), {200, 400, 413}},
       {"multi-range on static", get("/static/style.css", "Range: bytes=0-,0-,0-,0-,0-,0-\r\n"), {416}},
       {"two Range headers", get("/static/style.css", "Range: bytes=0-1\r\nRange: bytes=0-\r\n"), {416}},
       {"range on a page", get("/", "Range: bytes=0-10\r\n"), {416}},
       {"TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", {405}},
-      {"PUT on the API", "PUT /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", {405}},
+      {"PUT on the API",
+       "PUT /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+       {405}},
       {"garbage request line", "GARBAGE\r\n\r\n", {400}},
       {"wildcard a*", get("/api/v1/search?q=a*"), {200}},
       {"operators only", get("/api/v1/search?q=AND%20OR%20NOT%20((%22"), {200}},
@@ -137,8 +146,9 @@ TEST_CASE("the bad-input matrix: right status, nothing reflected unescaped, serv
   }
 
   // The hostile article is published, and every place that shows it shows its payloads as text.
-  for (const std::string target : {"/articles/hostile", "/en/articles/hostile", "/api/v1/articles/hostile",
-                                   "/search?q=hostile", "/api/v1/search?q=hostile", "/search?q=&tag=%3Csvg%20onload%3Dalert(1)%3E"}) {
+  for (const std::string target :
+       {"/articles/hostile", "/en/articles/hostile", "/api/v1/articles/hostile", "/search?q=hostile",
+        "/api/v1/search?q=hostile", "/search?q=&tag=%3Csvg%20onload%3Dalert(1)%3E"}) {
     CAPTURE(target);
     const RawResponse response = raw_exchange(server.port(), get(target));
     CAPTURE(response.head);

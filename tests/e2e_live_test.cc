@@ -44,13 +44,15 @@ TEST_CASE("kb-index killed at random moments never breaks the live index, and th
   ServerProcess server(index);
 
   std::mt19937 random(20261123);  // fixed seed: the same "random" moments on every run
-  std::uniform_int_distribution<long> moment(0, std::chrono::duration_cast<std::chrono::microseconds>(full_build).count());
+  std::uniform_int_distribution<long> moment(0,
+                                             std::chrono::duration_cast<std::chrono::microseconds>(full_build).count());
   constexpr int kKills = 12;
   int interrupted = 0;  // kills that landed before kb-index finished (the rest came just after)
   for (int round = 0; round < kKills; ++round) {
     CAPTURE(round);
     add_filler_articles(articles, 150, "edition " + std::to_string(round));  // every build has work to do
-    std::vector<std::string> argv = {KB_INDEX_BIN, "--articles", articles.string(), "--index", index.string(), "--quiet"};
+    std::vector<std::string> argv = {KB_INDEX_BIN, "--articles",   articles.string(),
+                                     "--index",    index.string(), "--quiet"};
     if (round % 2 == 0) argv.push_back("--full");
     ChildProcess indexer(argv);
     std::this_thread::sleep_for(std::chrono::microseconds(moment(random)));

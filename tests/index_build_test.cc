@@ -39,8 +39,8 @@ TEST_CASE("an incremental build touches only new, changed and removed articles a
   CHECK_FALSE(first->incremental);
   CHECK(first->written == 3);
 
-  articles[0].body = "Pair the quagga router.\n";        // changed
-  articles.erase(articles.begin() + 1);                   // beta removed
+  articles[0].body = "Pair the quagga router.\n";                                                    // changed
+  articles.erase(articles.begin() + 1);                                                              // beta removed
   articles.push_back(kb::testing::article_from("delta.md", "# Delta router\n\nQuagga pairing.\n"));  // new
   auto second = kb::build_generation(articles, folder);
   REQUIRE(second.is_ok());

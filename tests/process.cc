@@ -126,7 +126,9 @@ httplib::Client ServerProcess::client() const {
   return client;
 }
 
-std::string ServerProcess::stdout_text() const { return read_all(output_.path() / "out"); }
+std::string ServerProcess::stdout_text() const {
+  return read_all(output_.path() / "out");
+}
 
 std::string ServerProcess::stderr_text() const { return read_all(output_.path() / "err"); }
 

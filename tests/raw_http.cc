@@ -39,7 +39,8 @@ RawResponse raw_exchange(int port, const std::string& request) {
   }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   auto remaining_ms = [&] {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     return static_cast<int>(std::max<long>(0, left.count()));
   };
   // Write and read interleaved: the server may answer (and close) before it has read everything.

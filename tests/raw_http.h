@@ -7,8 +7,8 @@
 namespace kb::testing {
 
 struct RawResponse {
-  int status = 0;     // 0 when no status line came back
-  std::string head;   // status line and headers
+  int status = 0;    // 0 when no status line came back
+  std::string head;  // status line and headers
   std::string body;
 };
 
