@@ -29,10 +29,10 @@ std::string utc_now_iso8601() {
 // What the live generation holds, read before anything is written.
 struct LiveState {
   nlohmann::json hashes = nlohmann::json::object();  // {id term: content hash}; empty when unknown
-  bool reusable = false;  // written by this kb-index version and schema: its documents can be kept
+  bool reusable = false;  // written by the same indexer and schema: its documents can be kept
 };
 
-LiveState read_live_state(const IndexFolder& folder) {
+LiveState read_live_state(const IndexFolder& folder, const std::string& indexer_version) {
   LiveState state;
   const auto current = folder.current();
   if (!current) return state;
@@ -42,7 +42,7 @@ LiveState read_live_state(const IndexFolder& folder) {
     state.reusable =
         state.hashes.is_object() &&
         live.get_metadata(std::string(schema::kMetaSchemaVersion)) == std::to_string(schema::kSchemaVersion) &&
-        live.get_metadata(std::string(schema::kMetaIndexerVersion)) == KB_VERSION;
+        live.get_metadata(std::string(schema::kMetaIndexerVersion)) == indexer_version;
     if (!state.hashes.is_object()) state.hashes = nlohmann::json::object();
   } catch (const std::exception&) {
     state = LiveState{};  // unreadable or older index: count every article as added, write in full
@@ -88,7 +88,7 @@ std::string joined_lines(const std::set<std::string>& values) {
 Result<BuildSummary> build_generation(const std::vector<Article>& articles, const IndexFolder& folder,
                                       const BuildOptions& options) {
   BuildSummary summary;
-  const LiveState live = read_live_state(folder);
+  const LiveState live = read_live_state(folder, options.indexer_version);
   const fs::path generation = folder.new_generation_path();
   std::error_code error;
   fs::create_directories(folder.root(), error);
@@ -158,7 +158,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
       }
     }
     database.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
-    database.set_metadata(std::string(schema::kMetaIndexerVersion), KB_VERSION);
+    database.set_metadata(std::string(schema::kMetaIndexerVersion), options.indexer_version);
     database.set_metadata(std::string(schema::kMetaLanguages), joined_lines(languages));
     database.set_metadata(std::string(schema::kMetaBuiltAt), utc_now_iso8601());
     database.set_metadata(std::string(schema::kMetaBaseUrl), options.base_url);

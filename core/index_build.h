@@ -20,6 +20,9 @@ struct BuildOptions {
   // Skip an article that cannot be rendered within render_limit instead of failing the build.
   bool keep_going = false;
   std::string base_url;  // recorded so that kb-serve can default to it; may be empty
+  // Names the code that turns articles into documents. Documents are reused only from a generation
+  // written by the same indexer: a new stemmer or renderer must rewrite every article once.
+  std::string indexer_version = KB_VERSION;
   std::chrono::milliseconds render_limit = kMaxRenderTime;
   std::function<void(size_t done, size_t total)> progress;
 };
@@ -41,7 +44,7 @@ struct BuildSummary {
 
 // Writes a new generation of `folder` holding every non-draft article, and switches to it.
 //
-// Incremental (the default when the live generation was written by this kb-index version and schema):
+// Incremental (the default when the live generation was written by the same indexer_version and schema):
 // the live generation's files are copied into the new folder and only new, changed (content hash) and
 // removed articles are touched there. The live generation itself is never opened for writing, so
 // readers are never disturbed and a build that dies leaves only an unpublished folder behind.

@@ -45,8 +45,8 @@ inline constexpr std::string_view kMetaLanguages = "kb.languages";     // langua
 inline constexpr std::string_view kMetaBuiltAt = "kb.built_at";        // ISO 8601 UTC
 inline constexpr std::string_view kMetaArticleHashes = "kb.hashes";    // JSON {id: content hash}
 inline constexpr std::string_view kMetaBaseUrl = "kb.base_url";        // kb-index --base-url, may be empty
-// The kb-index version that wrote the documents: an incremental build reuses only documents written by
-// its own version (rendering or tokenising may have changed in between).
+// The indexer that wrote the documents (version and a fingerprint of the kb-index binary): an
+// incremental build reuses only documents written by the same one (rendering or stemming may differ).
 inline constexpr std::string_view kMetaIndexerVersion = "kb.indexer_version";
 
 // Field weights, as within-document-frequency increments: BM25 then ranks a word in the title above the

@@ -3,9 +3,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "cli.h"
@@ -13,6 +15,7 @@
 #include "generation.h"
 #include "index_build.h"
 #include "loader.h"
+#include "text.h"
 
 namespace {
 
@@ -58,6 +61,18 @@ void print_warnings(const std::string& articles, const std::vector<kb::Problem>&
 constexpr auto kWatchPoll = std::chrono::milliseconds(500);
 constexpr auto kWatchSettle = std::chrono::milliseconds(300);
 
+// The version plus a fingerprint of this very binary: a rebuilt kb-index (new stemmer, new renderer)
+// rewrites every article once instead of keeping documents an older build made.
+const std::string& indexer_version() {
+  static const std::string version = [] {
+    std::ifstream binary("/proc/self/exe", std::ios::binary);
+    std::ostringstream content;
+    content << binary.rdbuf();
+    return std::string(KB_VERSION) + "+" + kb::text::fingerprint(content.str());
+  }();
+  return version;
+}
+
 // One validation and build; returns the exit code.
 int build_once(const kb::Flags& flags, bool full) {
   const std::string articles_dir = flags.get("articles");
@@ -100,6 +115,7 @@ int build_once(const kb::Flags& flags, bool full) {
   options.full = full;
   options.keep_going = keep_going;
   options.base_url = flags.get("base-url");
+  options.indexer_version = indexer_version();
   options.progress = progress("Indexing");
   auto built = kb::build_generation(loaded.articles, folder, options);
   if (!built.is_ok()) {
