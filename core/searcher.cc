@@ -110,7 +110,16 @@ Xapian::Query Searcher::parse(const std::string& query, const std::string& langu
   try {
     return parser.parse_query(query, kParserFlags);
   } catch (const Xapian::QueryParserError&) {
+  }
+  try {
     return parser.parse_query(query, Xapian::QueryParser::FLAG_CJK_NGRAM);
+  } catch (const Xapian::QueryParserError&) {
+  }
+  // Xapian 1.4.22 also fails on some plain text with CJK n-grams on ("_0 汊A", found by fuzzing).
+  try {
+    return parser.parse_query(query, 0);
+  } catch (const Xapian::QueryParserError&) {
+    return Xapian::Query();  // nothing left to try: no results rather than a 500
   }
 }
 

@@ -106,6 +106,7 @@ std::vector<BadRequest> bad_requests() {
       {"garbage request line", "GARBAGE\r\n\r\n", {400}},
       {"wildcard a*", get("/api/v1/search?q=a*"), {200}},
       {"operators only", get("/api/v1/search?q=AND%20OR%20NOT%20((%22"), {200}},
+      {"query Xapian cannot parse with CJK n-grams", get("/api/v1/search?q=_0%20%E6%B1%8AA"), {200}},
       {"700 terms", get("/api/v1/search?q=" + many_terms(700, "+")), {200}},
       {"20,000 terms", get("/api/v1/search?q=" + many_terms(20000, "+")), {414}},
       {"20,000 ORs", get("/search?q=" + many_terms(20000, "+OR+")), {414}},

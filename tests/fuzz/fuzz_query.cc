@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -67,7 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Bad input is an invalid-argument status at most; Xapian errors must not escape.
   try {
     (void)searcher->search(request);
-  } catch (const Xapian::Error&) {
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "Xapian error escaped Searcher::search: %s\n", e.get_description().c_str());
     std::abort();
   }
   return 0;
