@@ -338,7 +338,12 @@ ParsedArticle parse_article(std::string_view relative_path, std::string_view con
     if (article.title.empty()) report.error(1, "title", "missing: set title or start the body with '# Title'");
   }
   if (article.title.size() > 500) report.error(1, "title", "longer than 500 bytes");
-  if (article.slug.empty()) report.error(1, "slug", "empty: set slug in the front matter");
+  if (article.slug.empty()) {
+    report.error(1, "slug", "empty: set slug in the front matter");
+  } else if (!is_valid_slug(article.slug)) {  // only a slug from the path gets here unchecked
+    report.error(1, "slug",
+                 "the slug made from the file path is longer than 200 characters: set slug in the front matter");
+  }
   if (article.translation_key.empty()) article.translation_key = article.slug;
   if (std::find(article.aliases.begin(), article.aliases.end(), article.slug) != article.aliases.end()) {
     report.error(article.slug_line, "aliases", "'" + article.slug + "' is the article's own slug");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,5 +44,9 @@ class LinkResolver {
 // when `problems` is given, reported there as "file:line: link: reason".
 RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
                                      std::vector<Problem>* problems = nullptr);
+
+// The link rewriter of one article (broken links left as written), owning what it uses so that it
+// can render on another thread (render_markdown_within).
+LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, Article article);
 
 }  // namespace kb

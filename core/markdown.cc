@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include "text.h"
 
@@ -152,6 +154,17 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& 
   out.html = add_heading_ids(html, out.headings);
   free(html);
   return out;
+}
+
+std::optional<RenderedMarkdown> render_markdown_within(std::string markdown, std::chrono::milliseconds limit,
+                                                       LinkRewriter rewrite_link) {
+  std::packaged_task<RenderedMarkdown(const std::string&)> task(
+      [rewrite = std::move(rewrite_link)](const std::string& input) { return render_markdown(input, rewrite); });
+  std::future<RenderedMarkdown> rendered = task.get_future();
+  // The thread owns the task and the input, so it may outlive this call safely.
+  std::thread(std::move(task), std::move(markdown)).detach();
+  if (rendered.wait_for(limit) != std::future_status::ready) return std::nullopt;
+  return rendered.get();
 }
 
 }  // namespace kb

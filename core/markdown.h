@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,17 @@ using LinkRewriter = std::function<std::optional<std::string>(std::string_view u
 
 // `rewrite_link` sees every link whose target is safe (images are left alone).
 RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link = {});
+
+// How long one article may take to render. Debian's cmark 0.30.2 has quadratic cases (`![[]()` x 40,000
+// takes 8 s, well under the size cap), so a build reports such an article instead of hanging.
+inline constexpr std::chrono::milliseconds kMaxRenderTime{2000};
+
+// render_markdown on a helper thread; nullopt when it takes longer than `limit`. cmark cannot be
+// interrupted, so a helper that overruns is left to finish in the background (bounded by the article
+// size cap) and its result is discarded.
+// `rewrite_link` is copied to that thread, so it must own (or share) whatever it uses.
+std::optional<RenderedMarkdown> render_markdown_within(std::string markdown, std::chrono::milliseconds limit,
+                                                       LinkRewriter rewrite_link = {});
 
 // True for URLs we let through: relative ones and http, https, mailto, tel.
 bool is_safe_url(std::string_view url);

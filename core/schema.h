@@ -49,6 +49,9 @@ inline constexpr std::string_view kMetaBaseUrl = "kb.base_url";        // kb-ind
 inline constexpr std::string_view kMetaSynonyms = "kb.synonyms";       // JSON {language: [[word, phrase...]]}
 // JSON [{language, slug, title, source}]: every slug ever published, carried into each new generation.
 inline constexpr std::string_view kMetaSlugHistory = "kb.slug_history";
+// The indexer that wrote the documents (version and a fingerprint of the kb-index binary): an
+// incremental build reuses only documents written by the same one (rendering or stemming may differ).
+inline constexpr std::string_view kMetaIndexerVersion = "kb.indexer_version";
 
 // Field weights, as within-document-frequency increments: BM25 then ranks a word in the title above the
 // same word in the body, as Omega does with its title weight.

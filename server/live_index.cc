@@ -49,9 +49,17 @@ Status LiveIndex::check() const {
   return opened.is_ok() ? Status::ok() : opened.status();
 }
 
-Result<IndexHandle*> LiveIndex::handle() {
+std::unique_ptr<IndexHandle>& LiveIndex::thread_handle() {
   thread_local std::map<unsigned long, std::unique_ptr<IndexHandle>> handles;
-  auto& mine = handles[id_];
+  return handles[id_];
+}
+
+void LiveIndex::discard_thread_handle() {
+  thread_handle().reset();
+}
+
+Result<IndexHandle*> LiveIndex::handle() {
+  auto& mine = thread_handle();
   const std::string live = folder_.current_name();
   if (!mine || mine->generation != live) {
     auto opened = open(live);

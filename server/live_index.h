@@ -42,11 +42,14 @@ class LiveIndex {
   Status check() const;
   // This thread's handle on the newest generation that opens cleanly.
   Result<IndexHandle*> handle();
+  // Drops this thread's handle so that the next handle() opens the live generation afresh.
+  void discard_thread_handle();
   // Name of the generation this process last opened (for /healthz).
   std::string generation() const;
 
  private:
   Result<std::unique_ptr<IndexHandle>> open(const std::string& generation) const;
+  std::unique_ptr<IndexHandle>& thread_handle();
 
   IndexFolder folder_;
   const unsigned long id_;  // tells this LiveIndex's thread-local handles from another's

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "access_log.h"
 #include "app.h"
 #include "routes.h"
 
@@ -73,6 +74,7 @@ int run(int argc, char** argv) {
   httplib::Server server;
   kb::configure_limits(server, app);
   kb::register_routes(server, app);
+  kb::install_access_log(server);
   if (config->port == 0) {
     app.bound_port = server.bind_to_any_port(config->bind);
   } else {

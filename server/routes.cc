@@ -6,6 +6,7 @@
 #include <iostream>
 #include <random>
 
+#include "access_log.h"
 #include "api_handlers.h"
 #include "article.h"
 #include "feedback_handlers.h"
@@ -78,7 +79,10 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
     reject(req, res, app, 400, "invalid_argument", "The address is not valid UTF-8.");
     return Handled::Handled;
   }
-  if (req.has_header("Range") && !req.path.starts_with("/static/")) {
+  // One range at most, on static files only: cpp-httplib 0.11.4 answers every range of a multi-range
+  // request, so overlapping ranges turn a small file into a huge response.
+  if (req.has_header("Range") && (!req.path.starts_with("/static/") || req.get_header_value_count("Range") > 1 ||
+                                  req.get_header_value("Range").find(',') != std::string::npos)) {
     reject(req, res, app, 416, "range_not_satisfiable", "Ranges are not supported on this address.");
     return Handled::Handled;
   }
@@ -103,9 +107,24 @@ std::string new_error_id() {
 
 }  // namespace
 
+void run_with_reopen_retry(Handler handler, const httplib::Request& req, httplib::Response& res, App& app) {
+  try {
+    handler(req, res, app);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    app.index.discard_thread_handle();
+    res.status = -1;
+    res.reason.clear();
+    res.headers.clear();
+    res.body.clear();
+    handler(req, res, app);  // a second failure goes to the exception handler: a generic 500
+  }
+}
+
 void register_routes(httplib::Server& server, App& app) {
-  auto bind = [&app](void (*handler)(const httplib::Request&, httplib::Response&, App&)) {
-    return [&app, handler](const httplib::Request& req, httplib::Response& res) { handler(req, res, app); };
+  auto bind = [&app](Handler handler) {
+    return [&app, handler](const httplib::Request& req, httplib::Response& res) {
+      run_with_reopen_retry(handler, req, res, app);
+    };
   };
   server.Get("/", bind(page_home));
   server.Get("/search", bind(page_search));
@@ -151,7 +170,8 @@ void register_routes(httplib::Server& server, App& app) {
       what = e.what();
     } catch (...) {
     }
-    std::cerr << "kb-serve: error " << id << " on " << req.path << ": " << what << "\n";
+    std::cerr << "kb-serve: error " << id << " on " << escape_for_log(req.target) << ": " << escape_for_log(what)
+              << "\n";
     res.headers.clear();
     reject(req, res, app, 500, "internal", "Something went wrong on our side (error " + id + ").");
     add_security_headers(res);

@@ -9,6 +9,12 @@ namespace kb {
 
 void register_routes(httplib::Server& server, App& app);
 
+using Handler = void (*)(const httplib::Request&, httplib::Response&, App&);
+// Runs a handler; on Xapian::DatabaseModifiedError reopens this thread's index handle and runs it once
+// more (DESIGN.md "Index"). kb never writes a published generation, but an index copied in place or
+// replicated by xapian-replicate can be modified under a reader.
+void run_with_reopen_retry(Handler handler, const httplib::Request& req, httplib::Response& res, App& app);
+
 // Limits and time-outs for a server facing untrusted clients (see DESIGN.md "HTTP hardening").
 void configure_limits(httplib::Server& server, const App& app);
 

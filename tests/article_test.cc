@@ -123,3 +123,12 @@ TEST_CASE("order is an optional whole number") {
   REQUIRE(bad.errors.size() == 1);
   CHECK(bad.errors[0].to_string() == "a.md:3: order: must be a whole number from 0 to 1000000");
 }
+
+TEST_CASE("a file path too long to make a slug is reported, unless the front matter sets one") {
+  const std::string long_name = "en/" + std::string(210, 'a') + ".md";
+  const auto parsed = kb::parse_article(long_name, "# Long\n", "en");
+  REQUIRE(parsed.errors.size() == 1);
+  CHECK(parsed.errors[0].to_string().ends_with(
+      ":1: slug: the slug made from the file path is longer than 200 characters: set slug in the front matter"));
+  CHECK(kb::parse_article(long_name, "---\ntitle: Long\nslug: long\n---\n", "en").article);
+}

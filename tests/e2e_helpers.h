@@ -1,4 +1,4 @@
-// Test helpers shared by the end-to-end tests: running kb-index, reading JSON, writing articles.
+// Test helpers shared by the end-to-end tests: the sample site, kb-index runs, JSON requests, articles.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "http_util.h"
 #include "process.h"
 
 namespace kb::testing {
@@ -23,12 +24,27 @@ inline RunResult index_articles(const std::filesystem::path& articles, const std
   return run(argv);
 }
 
+// A sample index built in a temporary folder, and a server on it.
+struct SampleSite {
+  TempDir dir;
+  std::filesystem::path index = dir.path() / "index";
+  RunResult built = index_articles(kSampleArticles, index);
+  ServerProcess server{index, {"--base-url", kBaseUrl}};
+};
+
 inline nlohmann::json get_json(const ServerProcess& server, const std::string& path, int expected_status = 200) {
   auto response = server.client().Get(path);
   REQUIRE(response);
   CHECK(response->status == expected_status);
   CHECK(response->get_header_value("Content-Type").starts_with("application/json"));
   return nlohmann::json::parse(response->body);
+}
+
+inline std::string first_result(const ServerProcess& server, const std::string& query, const std::string& extra = "") {
+  const auto body = get_json(server, "/api/v1/search?q=" + url_encode(query) + extra);
+  REQUIRE(!body["results"].empty());
+  const auto& top = body["results"][0];
+  return top["language"].get<std::string>() + "/" + top["slug"].get<std::string>();
 }
 
 inline void write(const std::filesystem::path& path, const std::string& content) {

@@ -8,38 +8,9 @@
 #include <thread>
 
 #include "e2e_helpers.h"
-#include "http_util.h"
-#include "process.h"
 
-using kb::testing::RunResult;
-using kb::testing::ServerProcess;
-using kb::testing::TempDir;
+using namespace kb::testing;
 namespace fs = std::filesystem;
-
-namespace {
-
-using kb::testing::get_json;
-using kb::testing::index_articles;
-using kb::testing::kBaseUrl;
-using kb::testing::kSampleArticles;
-using kb::testing::write;
-
-// A sample index built in a temporary folder, and a server on it.
-struct SampleSite {
-  TempDir dir;
-  fs::path index = dir.path() / "index";
-  RunResult built = index_articles(kSampleArticles, index);
-  ServerProcess server{index, {"--base-url", kBaseUrl}};
-};
-
-std::string first_result(const ServerProcess& server, const std::string& query, const std::string& extra = "") {
-  const auto body = get_json(server, "/api/v1/search?q=" + kb::url_encode(query) + extra);
-  REQUIRE(!body["results"].empty());
-  const auto& top = body["results"][0];
-  return top["language"].get<std::string>() + "/" + top["slug"].get<std::string>();
-}
-
-}  // namespace
 
 TEST_CASE("kb-index builds the sample articles and reports what it did") {
   TempDir dir;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "generation.h"
-#include "index_writer.h"
+#include "index_build.h"
 #include "index_fixture.h"
 #include "temp_dir.h"
 

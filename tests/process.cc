@@ -59,6 +59,34 @@ RunResult run(const std::vector<std::string>& argv) {
   return result;
 }
 
+ChildProcess::ChildProcess(const std::vector<std::string>& argv)
+    : pid_(spawn(argv, output_.path() / "out", output_.path() / "err")) {}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  wait_for(pid_);
+}
+
+void ChildProcess::signal(int number) {
+  if (pid_ > 0) ::kill(pid_, number);
+}
+
+int ChildProcess::wait() {
+  if (pid_ <= 0) return -1;
+  const int code = wait_for(pid_);
+  pid_ = -1;
+  return code;
+}
+
+bool ChildProcess::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  pid_ = -1;
+  return false;
+}
+
 ServerProcess::ServerProcess(const std::filesystem::path& index, const std::vector<std::string>& extra_args) {
   std::vector<std::string> argv = {KB_SERVE_BIN, "--index", index.string(), "--templates",
                                    std::string(KB_SOURCE_DIR) + "/templates", "--port", "0"};
@@ -103,6 +131,10 @@ httplib::Client ServerProcess::client() const {
   httplib::Client client("127.0.0.1", port_);
   client.set_read_timeout(10, 0);
   return client;
+}
+
+std::string ServerProcess::stdout_text() const {
+  return read_all(output_.path() / "out");
 }
 
 std::string ServerProcess::stderr_text() const { return read_all(output_.path() / "err"); }

@@ -22,6 +22,24 @@ struct RunResult {
 // Runs a command to completion; its output is captured in files (no pipe to fill up).
 RunResult run(const std::vector<std::string>& argv);
 
+// A command left running in the background (output discarded), to be signalled or waited for.
+class ChildProcess {
+ public:
+  explicit ChildProcess(const std::vector<std::string>& argv);
+  ~ChildProcess();  // kills (SIGKILL) and reaps a child still running
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  void signal(int number);
+  // Exit code, or 128 + signal number.
+  int wait();
+  bool running();
+
+ private:
+  TempDir output_;
+  pid_t pid_ = -1;
+};
+
 // kb-serve on 127.0.0.1 with a port the kernel picks; stopped with SIGTERM when destroyed.
 class ServerProcess {
  public:
@@ -36,6 +54,7 @@ class ServerProcess {
   int stop();
   // SIGKILL, as a crash or the OOM killer would: nothing gets to clean up.
   void kill_hard();
+  std::string stdout_text() const;
   std::string stderr_text() const;
 
  private:

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "catalog.h"
 #include "index_fixture.h"
 #include "schema.h"
@@ -158,7 +160,7 @@ TEST_CASE("odd query syntax still searches") {
   add_samples(index);
   kb::Searcher searcher(index.database, index.languages);
   for (const char* query : {"AND", "a OR OR b", "\"unbalanced", "reset (", "title:", "NOT", "-", "*", "router AND",
-                            "((((", "tag:", "\xff\xfe"}) {
+                            "((((", "tag:", "\xff\xfe", "_0 \xe6\xb1\x8a" "A"}) {
     CAPTURE(query);
     CHECK(searcher.search(request(query)).is_ok());
   }

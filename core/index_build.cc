@@ -1,0 +1,186 @@
+#include "index_build.h"
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <set>
+
+#include "index_writer.h"
+#include "links.h"
+#include "schema.h"
+#include "slug_history.h"
+
+namespace kb {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return stamp;
+}
+
+// What the live generation holds, read before anything is written.
+struct LiveState {
+  nlohmann::json hashes = nlohmann::json::object();  // {id term: content hash}; empty when unknown
+  bool reusable = false;  // written by the same indexer and schema: its documents can be kept
+};
+
+LiveState read_live_state(const IndexFolder& folder, const std::string& indexer_version) {
+  LiveState state;
+  const auto current = folder.current();
+  if (!current) return state;
+  try {
+    Xapian::Database live(current->string());
+    state.hashes = nlohmann::json::parse(live.get_metadata(std::string(schema::kMetaArticleHashes)));
+    state.reusable =
+        state.hashes.is_object() &&
+        live.get_metadata(std::string(schema::kMetaSchemaVersion)) == std::to_string(schema::kSchemaVersion) &&
+        live.get_metadata(std::string(schema::kMetaIndexerVersion)) == indexer_version;
+    if (!state.hashes.is_object()) state.hashes = nlohmann::json::object();
+  } catch (const std::exception&) {
+    state = LiveState{};  // unreadable or older index: count every article as added, write in full
+  }
+  return state;
+}
+
+// Copies a generation's database files. Not hard links: glass updates its files in place, which would
+// change the live generation under its readers.
+bool copy_database(const fs::path& from, const fs::path& to) {
+  std::error_code error;
+  fs::create_directory(to, error);
+  if (error) return false;
+  for (const auto& entry : fs::directory_iterator(from, error)) {
+    if (!entry.is_regular_file()) continue;
+    fs::copy_file(entry.path(), to / entry.path().filename(), error);
+    if (error) return false;
+  }
+  return !error;
+}
+
+// TermGenerator adds one spelling occurrence per unprefixed word occurrence; take an old version's
+// words back out before replacing or deleting it, so suggestions never offer words no article has.
+void forget_spelling(Xapian::WritableDatabase& database, const std::string& id) {
+  Xapian::PostingIterator posting = database.postlist_begin(id);
+  if (posting == database.postlist_end(id)) return;
+  const Xapian::Document old = database.get_document(*posting);
+  for (auto term = old.termlist_begin(); term != old.termlist_end(); ++term) {
+    const std::string& word = *term;
+    if (word.empty() || std::isupper(static_cast<unsigned char>(word[0]))) continue;  // prefixed or stem
+    database.remove_spelling(word, term.positionlist_count());
+  }
+}
+
+std::string joined_lines(const std::set<std::string>& values) {
+  std::string joined;
+  for (const auto& value : values) joined += (joined.empty() ? "" : "\n") + value;
+  return joined;
+}
+
+}  // namespace
+
+Result<BuildSummary> build_generation(const std::vector<Article>& articles, const IndexFolder& folder,
+                                      const BuildOptions& options) {
+  BuildSummary summary;
+  const LiveState live = read_live_state(folder, options.indexer_version);
+  const fs::path generation = folder.new_generation_path();
+  std::error_code error;
+  fs::create_directories(folder.root(), error);
+  if (error) return Status::io_error("cannot create " + folder.root().string() + ": " + error.message());
+
+  summary.incremental = !options.full && live.reusable && copy_database(*folder.current(), generation);
+  auto discard = [&generation] {
+    std::error_code ignored;
+    fs::remove_all(generation, ignored);
+  };
+  if (!summary.incremental) discard();  // a partial copy must not be mistaken for a database
+
+  SlugHistory history = SlugHistory::of_live_index(folder);
+  history.record_articles(articles);
+  const auto links = std::make_shared<const LinkResolver>(articles);
+
+  nlohmann::json after = nlohmann::json::object();
+  std::set<std::string> languages;
+  try {
+    Xapian::WritableDatabase database(
+        generation.string(), summary.incremental ? Xapian::DB_OPEN : Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    Xapian::TermGenerator generator;
+    generator.set_database(database);
+    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    for (size_t i = 0; i < articles.size(); ++i) {
+      const Article& article = articles[i];
+      if (options.progress) options.progress(i + 1, articles.size());
+      if (article.draft) {
+        ++summary.drafts;
+        continue;
+      }
+      const std::string id = schema::id_term(article.language, article.slug);
+      const std::string hash = content_hash(article);
+      const auto old = live.hashes.find(id);
+      const bool changed = old == live.hashes.end() || *old != hash;
+      if (changed || !summary.incremental) {
+        auto rendered = render_markdown_within(article.body, options.render_limit, link_rewriter_for(links, article));
+        if (!rendered) {
+          summary.problems.push_back({article.source, article.body_line, "body",
+                                      "takes more than " + std::to_string(options.render_limit.count()) +
+                                          " ms to render (deeply nested brackets or emphasis?); simplify it"});
+          continue;  // left out of `after`: a version already live is removed below
+        }
+        if (summary.incremental) forget_spelling(database, id);
+        database.replace_document(id, make_document(article, *rendered, generator));
+        ++summary.written;
+      }
+      if (old == live.hashes.end()) {
+        ++summary.added;
+      } else if (changed) {
+        ++summary.updated;
+      } else {
+        ++summary.unchanged;
+      }
+      after[id] = hash;
+      languages.insert(article.language);
+      ++summary.articles;
+    }
+    if (!summary.problems.empty() && !options.keep_going) {
+      database.close();
+      discard();
+      return summary;
+    }
+    for (const auto& [id, hash] : live.hashes.items()) {
+      if (after.contains(id)) continue;
+      ++summary.removed;
+      if (summary.incremental) {
+        forget_spelling(database, id);
+        database.delete_document(id);
+        ++summary.written;
+      }
+    }
+    database.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    database.set_metadata(std::string(schema::kMetaIndexerVersion), options.indexer_version);
+    database.set_metadata(std::string(schema::kMetaLanguages), joined_lines(languages));
+    database.set_metadata(std::string(schema::kMetaBuiltAt), utc_now_iso8601());
+    database.set_metadata(std::string(schema::kMetaBaseUrl), options.base_url);
+    database.set_metadata(std::string(schema::kMetaArticleHashes), after.dump());
+    database.set_metadata(std::string(schema::kMetaSlugHistory), history.to_json());
+    database.set_metadata(std::string(schema::kMetaSynonyms), synonyms_to_json(options.synonyms));
+    database.commit();
+    database.close();
+  } catch (const Xapian::Error& e) {
+    discard();
+    return Status::io_error("cannot write index " + generation.string() + ": " + e.get_msg());
+  }
+  if (Status published = folder.publish(generation); !published.is_ok()) return published;
+  summary.generation = generation;
+  folder.prune();
+  return summary;
+}
+
+}  // namespace kb

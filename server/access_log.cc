@@ -1,0 +1,81 @@
+#include "access_log.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "text.h"
+
+namespace kb {
+
+namespace {
+
+// Longest value kept per field: a 4 KiB target or a huge User-Agent must not make huge log lines.
+constexpr size_t kMaxFieldBytes = 1024;
+
+void append_escaped_byte(std::string& out, unsigned char byte) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xf];
+}
+
+// Length of the valid UTF-8 sequence starting at `i`, or 0.
+size_t utf8_sequence_length(std::string_view value, size_t i) {
+  const auto lead = static_cast<unsigned char>(value[i]);
+  const size_t length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+  if (length == 0 || i + length > value.size()) return 0;
+  return text::is_valid_utf8(value.substr(i, length)) ? length : 0;
+}
+
+}  // namespace
+
+std::string escape_for_log(std::string_view value) {
+  std::string out;
+  const bool truncated = value.size() > kMaxFieldBytes;
+  if (truncated) value = value.substr(0, kMaxFieldBytes);
+  out.reserve(value.size());
+  for (size_t i = 0; i < value.size();) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte >= 0x80) {
+      const size_t length = utf8_sequence_length(value, i);
+      // C1 controls (U+0080..U+009F, "\xc2\x80".."\xc2\x9f") are valid UTF-8 but steer terminals too.
+      const bool c1_control = length == 2 && byte == 0xc2 && static_cast<unsigned char>(value[i + 1]) < 0xa0;
+      if (length > 0 && !c1_control) {
+        out.append(value.substr(i, length));
+        i += length;
+        continue;
+      }
+      append_escaped_byte(out, byte);
+    } else if (byte < 0x20 || byte == 0x7f || byte == '"' || byte == '\\') {
+      append_escaped_byte(out, byte);
+    } else {
+      out += static_cast<char>(byte);
+    }
+    ++i;
+  }
+  if (truncated) out += "...";
+  return out;
+}
+
+std::string access_log_line(const httplib::Request& req, const httplib::Response& res) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  const std::string& target = req.target.empty() ? req.path : req.target;
+  return std::string(stamp) + " " + escape_for_log(req.remote_addr) + " \"" + escape_for_log(req.method) + " " +
+         escape_for_log(target) + "\" " + std::to_string(res.status) + " " + std::to_string(res.body.size()) + " \"" +
+         escape_for_log(req.get_header_value("User-Agent")) + "\"\n";
+}
+
+void install_access_log(httplib::Server& server) {
+  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    const std::string line = access_log_line(req, res);
+    // One fwrite per line: stdio locks the stream per call, so lines from worker threads never mix.
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fflush(stdout);
+  });
+}
+
+}  // namespace kb

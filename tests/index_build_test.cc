@@ -1,0 +1,113 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "index_build.h"
+#include "index_fixture.h"
+#include "searcher.h"
+#include "temp_dir.h"
+
+namespace {
+
+std::vector<std::string> slugs_found(const std::filesystem::path& generation, const std::string& query) {
+  Xapian::Database database(generation.string());
+  kb::Searcher searcher(database, {"en"});
+  kb::SearchRequest request;
+  request.query = query;
+  auto response = searcher.search(request);
+  REQUIRE(response.is_ok());
+  std::vector<std::string> slugs;
+  for (const auto& hit : response->hits) slugs.push_back(hit.article.slug);
+  std::sort(slugs.begin(), slugs.end());
+  return slugs;
+}
+
+std::vector<kb::Article> three_articles() {
+  return {kb::testing::article_from("alpha.md", "# Alpha router\n\nPair the zebra router.\n"),
+          kb::testing::article_from("beta.md", "# Beta router\n\nReset the router.\n"),
+          kb::testing::article_from("gamma.md", "# Gamma modem\n\nReplace the modem.\n")};
+}
+
+}  // namespace
+
+TEST_CASE("an incremental build touches only new, changed and removed articles and finds the same") {
+  kb::testing::TempDir dir;
+  const kb::IndexFolder folder(dir.path() / "index");
+  auto articles = three_articles();
+  auto first = kb::build_generation(articles, folder);
+  REQUIRE(first.is_ok());
+  CHECK_FALSE(first->incremental);
+  CHECK(first->written == 3);
+
+  articles[0].body = "Pair the quagga router.\n";                                                    // changed
+  articles.erase(articles.begin() + 1);                                                              // beta removed
+  articles.push_back(kb::testing::article_from("delta.md", "# Delta router\n\nQuagga pairing.\n"));  // new
+  auto second = kb::build_generation(articles, folder);
+  REQUIRE(second.is_ok());
+  CHECK(second->incremental);
+  CHECK(second->added == 1);
+  CHECK(second->updated == 1);
+  CHECK(second->removed == 1);
+  CHECK(second->unchanged == 1);
+  CHECK(second->written == 3);  // alpha, delta written; beta deleted; gamma copied
+  CHECK(folder.current() == second->generation);
+  CHECK(std::filesystem::exists(first->generation));  // the previous generation was not touched
+  CHECK(Xapian::Database(first->generation.string()).get_doccount() == 3);
+
+  CHECK(slugs_found(second->generation, "quagga") == std::vector<std::string>{"alpha", "delta"});
+  CHECK(slugs_found(second->generation, "zebra").empty());
+  CHECK(slugs_found(second->generation, "reset").empty());
+  CHECK(slugs_found(second->generation, "modem") == std::vector<std::string>{"gamma"});
+
+  kb::BuildOptions full;
+  full.full = true;
+  auto rebuilt = kb::build_generation(articles, folder, full);
+  REQUIRE(rebuilt.is_ok());
+  CHECK_FALSE(rebuilt->incremental);
+  CHECK(rebuilt->written == 3);
+  CHECK(rebuilt->unchanged == 3);
+  CHECK(slugs_found(rebuilt->generation, "quagga") == slugs_found(second->generation, "quagga"));
+  CHECK(Xapian::Database(rebuilt->generation.string()).get_doccount() == 3);
+}
+
+TEST_CASE("words of removed articles are no longer offered as spelling suggestions") {
+  kb::testing::TempDir dir;
+  const kb::IndexFolder folder(dir.path() / "index");
+  auto articles = three_articles();
+  REQUIRE(kb::build_generation(articles, folder).is_ok());
+  articles[0].body = "Pair the router.\n";
+  auto second = kb::build_generation(articles, folder);
+  REQUIRE(second.is_ok());
+  REQUIRE(second->incremental);
+  Xapian::Database database(second->generation.string());
+  CHECK(database.get_spelling_suggestion("zebre") == "");
+  CHECK(database.get_spelling_suggestion("modam") == "modem");
+}
+
+TEST_CASE("an article that takes too long to render is reported and nothing is written") {
+  kb::testing::TempDir dir;
+  const kb::IndexFolder folder(dir.path() / "index");
+  auto articles = three_articles();
+  REQUIRE(kb::build_generation(articles, folder).is_ok());
+  const auto live = folder.current();
+
+  std::string quadratic;
+  for (int i = 0; i < 20000; ++i) quadratic += "![[]()";  // seconds in cmark 0.30.2, within the size cap
+  articles.push_back(kb::testing::article_from("slow.md", "# Slow\n\n" + quadratic + "\n"));
+  kb::BuildOptions options;
+  options.render_limit = std::chrono::milliseconds(50);
+  auto refused = kb::build_generation(articles, folder, options);
+  REQUIRE(refused.is_ok());
+  REQUIRE(refused->problems.size() == 1);
+  CAPTURE(refused->problems[0].to_string());
+  CHECK(refused->problems[0].to_string().starts_with("slow.md:1: body: takes more than 50 ms to render"));
+  CHECK(refused->generation.empty());
+  CHECK(folder.current() == live);
+
+  options.keep_going = true;
+  auto kept_going = kb::build_generation(articles, folder, options);
+  REQUIRE(kept_going.is_ok());
+  CHECK(kept_going->problems.size() == 1);
+  CHECK(kept_going->articles == 3);
+  CHECK(folder.current() == kept_going->generation);
+}
