@@ -117,7 +117,12 @@ std::string collapse_whitespace(const std::string& text) {
 }  // namespace
 
 std::string normalize_query(std::string_view raw) {
-  const std::string normalized = text::nfc(raw.substr(0, kMaxQueryBytes * 4));
+  std::string normalized = text::nfc(raw.substr(0, kMaxQueryBytes * 4));
+  // Control characters are never part of a word; they also make Xapian 1.4.22's parser leak memory
+  // when it fails on them (NUL next to CJK text, found by fuzzing).
+  for (char& c : normalized) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  }
   std::string out;
   size_t words = 0;
   std::istringstream stream(normalized);

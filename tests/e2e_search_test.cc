@@ -44,6 +44,8 @@ struct InflectionSite {
     write(articles / "en/router-lights.md",
           "---\ntitle: What the lights mean\ntags: [troubleshooting]\nproducts: [KR-1800, KR-3000]\n---\n"
           "Routers blink amber while they restart.\n");
+    write(articles / "en/money-back.md", "---\ntitle: Getting your money back\n---\nWe pay it back in five days.\n");
+    write(articles / "synonyms.yaml", "en:\n  - [refund, money back]\n");
     const auto built = kb::testing::run({KB_INDEX_BIN, "--articles", articles.string(), "--index", index.string()});
     REQUIRE_MESSAGE(built.exit_code == 0, built.err);
     server = std::make_unique<ServerProcess>(index);
@@ -175,4 +177,15 @@ TEST_CASE("search syntax: phrases, exclusion, fields and filters, explained on a
   auto results = site.server->client().Get("/search?q=router");
   REQUIRE(results);
   CHECK(results->body.find("href=\"/help/search\"") != std::string::npos);
+}
+
+TEST_CASE("synonyms.yaml: a search for one word finds articles that use another, and a bad file fails the build") {
+  InflectionSite site;
+  CHECK(site.slugs("refund", "en") == std::vector<std::string>{"en/money-back"});
+  write(site.articles / "synonyms.yaml", "en:\n  - [refund]\n");
+  const auto failed =
+      kb::testing::run({KB_INDEX_BIN, "--articles", site.articles.string(), "--index", site.index.string()});
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("synonyms.yaml:2: en: a group needs two or more words or phrases") != std::string::npos);
+  CHECK(site.slugs("refund", "en") == std::vector<std::string>{"en/money-back"});  // the live index is unchanged
 }

@@ -211,3 +211,8 @@ TEST_CASE("synonyms from the index find articles that use another word for the s
   // Synonyms belong to their language: the English group does not widen a Latvian query.
   CHECK(search(index, request("refund", "lv")).fell_back_from == "lv");
 }
+
+TEST_CASE("control characters in a query are spaces") {
+  CHECK(kb::normalize_query(std::string("reset\0router\x1b", 13)) == "reset router");
+  CHECK(kb::normalize_query("wi\tfi\r\n") == "wi fi");
+}
