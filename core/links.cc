@@ -119,7 +119,6 @@ RenderedMarkdown render_article_body(const Article& article, const LinkResolver&
   });
 }
 
-
 LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, Article article) {
   return [links = std::move(links), article = std::move(article)](std::string_view url, int) -> std::optional<std::string> {
     auto target = links->resolve(article, url);

@@ -142,12 +142,18 @@ Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> la
       stemming_(stemming),
       synonyms_(synonyms_from_json(database.get_metadata(std::string(schema::kMetaSynonyms)))) {}
 
+const Xapian::Stem& Searcher::stemmer(const std::string& language) {
+  auto [it, inserted] = stemmers_.try_emplace(language);
+  if (inserted) it->second = text::stemmer_for(language, stemming_);
+  return it->second;
+}
+
 Xapian::QueryParser& Searcher::parser_for(const std::string& language) {
   auto& parser = parsers_[language];
   if (!parser) {
     parser = std::make_unique<Xapian::QueryParser>();
     parser->set_database(database_);
-    parser->set_stemmer(text::stemmer_for(language, stemming_));
+    parser->set_stemmer(stemmer(language));
     parser->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser->set_default_op(Xapian::Query::OP_OR);
     schema::configure_query_parser(*parser);
@@ -320,7 +326,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     hit.score = it.get_weight();
     std::string text = document.get_value(schema::kSlotText);
     if (text.empty()) text = hit.article.summary;
-    hit.snippet_html = collapse_whitespace(matches.snippet(text, snippet_bytes(text), text::stemmer_for(hit.article.language, stemming_),
+    hit.snippet_html = collapse_whitespace(matches.snippet(text, snippet_bytes(text), stemmer(hit.article.language),
                                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                        "<mark>", "</mark>", "…"));
     response.hits.push_back(std::move(hit));

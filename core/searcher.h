@@ -74,6 +74,8 @@ class Searcher {
   Xapian::Enquire ranked_enquire(const Xapian::Query& query) const;
 
  private:
+  // Built once per language: queries and every result's snippet use them.
+  const Xapian::Stem& stemmer(const std::string& language);
   Xapian::QueryParser& parser_for(const std::string& language);
   Xapian::Query parse(const std::string& query, const std::string& language);
   std::vector<std::string> languages_for(const std::string& wanted) const;
@@ -84,6 +86,7 @@ class Searcher {
   text::Stemming stemming_;
   Synonyms synonyms_;  // from the index metadata
   // Per language; each stopper outlives the parser that points to it.
+  std::map<std::string, Xapian::Stem> stemmers_;
   std::map<std::string, std::unique_ptr<Xapian::Stopper>> stoppers_;
   std::map<std::string, std::unique_ptr<Xapian::QueryParser>> parsers_;
 };

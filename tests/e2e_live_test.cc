@@ -79,11 +79,9 @@ TEST_CASE("kb-index killed at random moments never breaks the live index, and th
 }
 
 TEST_CASE("kb-index --watch publishes an edited article without being asked") {
-  TempDir dir;
-  const fs::path articles = dir.path() / "articles";
-  fs::copy(kSampleArticles, articles, fs::copy_options::recursive);
-  const fs::path index = dir.path() / "index";
-  REQUIRE(index_articles(articles, index).exit_code == 0);
+  const EditableSite site;
+  const fs::path& articles = site.articles;
+  const fs::path& index = site.index;
   ServerProcess server(index);
   ChildProcess watcher({KB_INDEX_BIN, "--articles", articles.string(), "--index", index.string(), "--watch"});
 

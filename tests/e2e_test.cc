@@ -148,11 +148,9 @@ TEST_CASE("odd queries get results or a 400, never a 500, and nothing is reflect
 }
 
 TEST_CASE("an invalid article fails the build with file:line and the old index keeps serving") {
-  TempDir dir;
-  const fs::path articles = dir.path() / "articles";
-  fs::copy(kSampleArticles, articles, fs::copy_options::recursive);
-  const fs::path index = dir.path() / "index";
-  REQUIRE(index_articles(articles, index).exit_code == 0);
+  const EditableSite site;
+  const fs::path& articles = site.articles;
+  const fs::path& index = site.index;
   ServerProcess server(index);
   const auto before = get_json(server, "/healthz");
 
@@ -178,11 +176,9 @@ TEST_CASE("an invalid article fails the build with file:line and the old index k
 }
 
 TEST_CASE("a rebuilt index is served without a restart and without failing a request") {
-  TempDir dir;
-  const fs::path articles = dir.path() / "articles";
-  fs::copy(kSampleArticles, articles, fs::copy_options::recursive);
-  const fs::path index = dir.path() / "index";
-  REQUIRE(index_articles(articles, index).exit_code == 0);
+  const EditableSite site;
+  const fs::path& articles = site.articles;
+  const fs::path& index = site.index;
   ServerProcess server(index);
 
   std::atomic<bool> done{false};
