@@ -47,6 +47,10 @@ const std::vector<const char*> kMigrations = {
 };
 
 Status migrate(sqlite::Connection& db) {
+  // The version is read under the write lock: two servers started together on a new store must not
+  // both see version 0 and both try to create the tables.
+  sqlite::Transaction transaction(db);
+  if (!transaction.begun().is_ok()) return transaction.begun();
   auto version = db.query_int("PRAGMA user_version");
   if (!version.is_ok()) return version.status();
   const auto known = static_cast<int64_t>(kMigrations.size());
@@ -55,13 +59,12 @@ Status migrate(sqlite::Connection& db) {
                                     ", newer than this kb-serve knows (" + std::to_string(known) + ")");
   }
   for (int64_t step = version.value(); step < known; ++step) {
-    sqlite::Transaction transaction(db);
-    if (!transaction.begun().is_ok()) return transaction.begun();
     if (auto status = db.exec(kMigrations[step]); !status.is_ok()) return status;
-    if (auto status = db.exec("PRAGMA user_version = " + std::to_string(step + 1)); !status.is_ok()) return status;
-    if (auto status = transaction.commit(); !status.is_ok()) return status;
   }
-  return Status::ok();
+  if (version.value() < known) {
+    if (auto status = db.exec("PRAGMA user_version = " + std::to_string(known)); !status.is_ok()) return status;
+  }
+  return transaction.commit();
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <thread>
+#include <vector>
 
 #include "event_writer.h"
 #include "report.h"
@@ -57,6 +59,25 @@ TEST_CASE("a new store is created with its folder, in WAL mode, at the current s
   auto again = open_for_writing(path);
   REQUIRE(again.is_ok());
   CHECK(again->query_int("SELECT COUNT(*) FROM votes").value() == 1);
+}
+
+TEST_CASE("servers started together on a new store all open it (the schema is created once)") {
+  TempDir dir;
+  const std::string path = (dir.path() / "var" / "kb.sqlite").string();
+  constexpr int kServers = 8;
+  std::vector<std::string> errors(kServers);
+  std::vector<std::thread> starting;
+  for (int i = 0; i < kServers; ++i) {
+    starting.emplace_back([&, i] {
+      auto db = open_for_writing(path);
+      if (!db.is_ok()) errors[i] = db.status().message();
+    });
+  }
+  for (auto& thread : starting) thread.join();
+  for (const auto& error : errors) CHECK(error == "");
+  auto db = open_for_writing(path);
+  REQUIRE(db.is_ok());
+  CHECK(db->query_int("PRAGMA user_version").value() == current_schema_version());
 }
 
 TEST_CASE("a store written by a newer kb is refused with a clear message") {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fcntl.h>
 #include <fstream>
@@ -91,6 +92,12 @@ ServerProcess::ServerProcess(const std::filesystem::path& index, const std::vect
   std::vector<std::string> argv = {KB_SERVE_BIN, "--index", index.string(), "--templates",
                                    std::string(KB_SOURCE_DIR) + "/templates", "--port", "0"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  // Each server gets its own insights store unless the test chose one: tests run in parallel, and a
+  // store shared through the working directory would tie them together.
+  const auto chose = [&](const char* flag) { return std::find(argv.begin(), argv.end(), flag) != argv.end(); };
+  if (!chose("--db") && !chose("--no-insights")) {
+    argv.insert(argv.end(), {"--db", (output_.path() / "kb.sqlite").string()});
+  }
   pid_ = spawn(argv, output_.path() / "out", output_.path() / "err");
   const std::regex listening("listening on http://127\\.0\\.0\\.1:(\\d+)");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
