@@ -19,36 +19,9 @@ constexpr Xapian::doccount kCheckAtLeast = 1000;
 // Snippet length in characters; converted to bytes per script (Indic characters take 3 bytes).
 constexpr size_t kSnippetChars = 180;
 
-constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
-                                  Xapian::QueryParser::FLAG_CJK_NGRAM;
-
-// Counts each '\n'-separated value of a slot: one document may carry several tags or products.
-class MultiValueCounter : public Xapian::MatchSpy {
- public:
-  explicit MultiValueCounter(Xapian::valueno slot) : slot_(slot) {}
-
-  void operator()(const Xapian::Document& document, double) override {
-    const std::string joined = document.get_value(slot_);
-    size_t start = 0;
-    while (start < joined.size()) {
-      size_t end = joined.find('\n', start);
-      if (end == std::string::npos) end = joined.size();
-      if (end > start) ++counts_[joined.substr(start, end - start)];
-      start = end + 1;
-    }
-  }
-
-  std::vector<FacetCount> sorted() const {
-    std::vector<FacetCount> out;
-    for (const auto& [value, count] : counts_) out.push_back({value, count});
-    std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-    return out;
-  }
-
- private:
-  Xapian::valueno slot_;
-  std::map<std::string, Xapian::doccount> counts_;
-};
+// Spelling correction is not among them: it looks up every word in the spelling table, which cost
+// a sixth of each search. The correction is asked for only when results are few (search_once).
+constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 size_t snippet_bytes(const std::string& text) {
   const size_t sample = std::min<size_t>(text.size(), 2000);
@@ -136,11 +109,13 @@ std::string normalize_query(std::string_view raw) {
   return out;
 }
 
-Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> languages, text::Stemming stemming)
+Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> languages, text::Stemming stemming,
+                   std::shared_ptr<const FacetTable> facets)
     : database_(database),
       languages_(std::move(languages)),
       stemming_(stemming),
-      synonyms_(synonyms_from_json(database.get_metadata(std::string(schema::kMetaSynonyms)))) {}
+      synonyms_(synonyms_from_json(database.get_metadata(std::string(schema::kMetaSynonyms)))),
+      facets_(facets ? std::move(facets) : FacetTable::read(database)) {}
 
 const Xapian::Stem& Searcher::stemmer(const std::string& language) {
   auto [it, inserted] = stemmers_.try_emplace(language);
@@ -173,21 +148,18 @@ Xapian::Query Searcher::parse(const std::string& query, const std::string& langu
   const std::string lowered = lower_except_operators(query);
   auto parse_with = [&](unsigned flags) {
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
-    const Xapian::Query exact = parser.parse_query(lowered, flags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    const Xapian::Query exact = parser.parse_query(lowered, flags);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-    // Parsed last, so that the parser's corrected query string is the stemmed parse's.
     const Xapian::Query stemmed = parser.parse_query(lowered, flags);
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, stemmed, exact);
   };
-  // Synonyms widen the query; the reader's own words still weigh most. Parsed first, so that the
-  // parser's corrected query string is the reader's query's.
+  // Synonyms widen the query; the reader's own words still weigh most.
   std::vector<Xapian::Query> alternatives;
   if (const auto groups = synonyms_.find(language); groups != synonyms_.end()) {
     for (const auto& variant : synonym_variants(lowered, groups->second)) {
       try {
-        alternatives.emplace_back(
-            Xapian::Query::OP_SCALE_WEIGHT,
-            parser.parse_query(variant, kParserFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION), kSynonymWeight);
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, parser.parse_query(variant, kParserFlags),
+                                  kSynonymWeight);
       } catch (const Xapian::QueryParserError&) {
         // A variant that does not parse adds nothing.
       }
@@ -251,6 +223,16 @@ Xapian::Enquire Searcher::ranked_enquire(const Xapian::Query& query) const {
   return enquire;
 }
 
+std::string Searcher::corrected_query(const std::string& query, const std::string& language) {
+  Xapian::QueryParser& parser = parser_for(language);
+  try {
+    parser.parse_query(lower_except_operators(query), kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+  } catch (const Xapian::QueryParserError&) {
+    return "";  // a query that does not parse with operators gets no suggestion
+  }
+  return parser.get_corrected_query_string();
+}
+
 Result<std::vector<StoredArticle>> Searcher::suggest(const std::string& prefix, const std::string& language,
                                                      int limit) {
   if (limit < 1 || limit > kMaxSuggestions) {
@@ -308,12 +290,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
 
   Xapian::Enquire enquire = ranked_enquire(query_for(request));
   if (response.query.empty()) enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
-  Xapian::ValueCountMatchSpy language_counts(schema::kSlotLanguage);
-  MultiValueCounter tag_counts(schema::kSlotTags);
-  MultiValueCounter product_counts(schema::kSlotProducts);
-  enquire.add_matchspy(&language_counts);
-  enquire.add_matchspy(&tag_counts);
-  enquire.add_matchspy(&product_counts);
+  FacetTable::Counter facet_counts(*facets_);
+  enquire.add_matchspy(&facet_counts);
 
   const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const Xapian::MSet matches = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
@@ -327,25 +305,19 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     std::string text = document.get_value(schema::kSlotText);
     if (text.empty()) text = hit.article.summary;
     hit.snippet_html = collapse_whitespace(matches.snippet(text, snippet_bytes(text), stemmer(hit.article.language),
-                                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                       0,
                                        "<mark>", "</mark>", "…"));
     response.hits.push_back(std::move(hit));
   }
 
-  std::vector<FacetCount> languages_found;
-  for (auto it = language_counts.values_begin(); it != language_counts.values_end(); ++it) {
-    languages_found.push_back({*it, it.get_termfreq()});
-  }
-  std::stable_sort(languages_found.begin(), languages_found.end(),
-                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-  response.facets["language"] = std::move(languages_found);
-  response.facets["tag"] = tag_counts.sorted();
-  response.facets["product"] = product_counts.sorted();
+  response.facets["language"] = facet_counts.sorted(FacetTable::kLanguage);
+  response.facets["tag"] = facet_counts.sorted(FacetTable::kTag);
+  response.facets["product"] = facet_counts.sorted(FacetTable::kProduct);
 
   if (response.total < kFewResults && !response.query.empty()) {
     const auto languages = languages_for(wanted);
     const std::string language = wanted.empty() ? (languages.empty() ? std::string() : languages.front()) : wanted;
-    std::string corrected = parser_for(language).get_corrected_query_string();
+    std::string corrected = corrected_query(response.query, language);
     if (!corrected.empty() && corrects_unknown_words(database_, lower_except_operators(response.query), corrected)) {
       response.suggestion = std::move(corrected);
     }

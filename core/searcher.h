@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "facet_table.h"
 #include "status.h"
 #include "stored_article.h"
 #include "synonyms.h"
@@ -31,11 +32,6 @@ struct SearchHit {
   std::string snippet_html;  // escaped text with <mark> around matched words
 };
 
-struct FacetCount {
-  std::string value;
-  Xapian::doccount count = 0;
-};
-
 struct SearchResponse {
   std::string query;  // as searched (normalised, capped)
   Xapian::doccount total = 0;  // estimate of all matches
@@ -55,9 +51,10 @@ inline constexpr size_t kMaxQueryBytes = 1024;
 class Searcher {
  public:
   // `languages` are the languages present in the index (its metadata); each gets its own stemmer.
-  // `stemming` must be what the index was built with.
+  // `stemming` must be what the index was built with. `facets` is the database's facet table, when
+  // another searcher of the same generation has read it already.
   Searcher(const Xapian::Database& database, std::vector<std::string> languages,
-           text::Stemming stemming = text::Stemming::kLanguage);
+           text::Stemming stemming = text::Stemming::kLanguage, std::shared_ptr<const FacetTable> facets = nullptr);
 
   // Results in `request.language` when it is set; when nothing matches in it, results in every
   // language with `fell_back_from` set. kInvalidArgument for a request out of range (page < 1,
@@ -78,6 +75,9 @@ class Searcher {
   const Xapian::Stem& stemmer(const std::string& language);
   Xapian::QueryParser& parser_for(const std::string& language);
   Xapian::Query parse(const std::string& query, const std::string& language);
+  // "Did you mean": the query with unknown words replaced by close ones from the spelling table; empty
+  // when there is nothing to correct.
+  std::string corrected_query(const std::string& query, const std::string& language);
   std::vector<std::string> languages_for(const std::string& wanted) const;
   SearchResponse search_once(const SearchRequest& request);
 
@@ -85,6 +85,7 @@ class Searcher {
   std::vector<std::string> languages_;
   text::Stemming stemming_;
   Synonyms synonyms_;  // from the index metadata
+  std::shared_ptr<const FacetTable> facets_;
   // Per language; each stopper outlives the parser that points to it.
   std::map<std::string, Xapian::Stem> stemmers_;
   std::map<std::string, std::unique_ptr<Xapian::Stopper>> stoppers_;

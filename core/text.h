@@ -32,8 +32,8 @@ enum class Stemming { kLanguage, kNone };
 // The stemmer for a BCP 47 language code: Xapian's Snowball stemmer for its primary subtag where
 // there is one, else our light stemmer (Latvian, Hindi, Telugu, Punjabi), else whole words; the stem
 // then has Latin accents folded. Every document gets "Z" stem terms, so a query in any language can
-// use STEM_SOME and match across accents and word forms. A new object per call: Xapian objects are
-// not shared between threads.
+// use STEM_SOME and match across accents and word forms. A new object per call, which remembers the
+// words it stemmed: never share one between threads (Xapian objects are not shared anyway).
 Xapian::Stem stemmer_for(std::string_view language, Stemming stemming = Stemming::kLanguage);
 
 // The language's own name for itself ("te" -> "తెలుగు", "lv" -> "latviešu"), capitalised as a label.

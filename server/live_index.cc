@@ -36,12 +36,23 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
     }
     handle->base_url = handle->database.get_metadata(std::string(schema::kMetaBaseUrl));
     handle->history = SlugHistory::from_json(handle->database.get_metadata(std::string(schema::kMetaSlugHistory)));
-    handle->searcher = std::make_unique<Searcher>(handle->database, handle->languages);
+    handle->searcher = std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage,
+                                                  shared_facets(generation, handle->database));
     handle->catalog = std::make_unique<Catalog>(handle->database);
     return handle;
   } catch (const Xapian::Error& e) {
     return Status::unavailable("cannot open index " + generation + ": " + e.get_description());
   }
+}
+
+std::shared_ptr<const FacetTable> LiveIndex::shared_facets(const std::string& generation,
+                                                            const Xapian::Database& database) const {
+  std::lock_guard lock(facets_mutex_);
+  if (facets_generation_ != generation) {
+    facets_ = FacetTable::read(database);
+    facets_generation_ = generation;
+  }
+  return facets_;
 }
 
 Status LiveIndex::check() const {

@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "catalog.h"
+#include "facet_table.h"
 #include "generation.h"
 #include "searcher.h"
 #include "slug_history.h"
@@ -49,6 +50,8 @@ class LiveIndex {
 
  private:
   Result<std::unique_ptr<IndexHandle>> open(const std::string& generation) const;
+  // The facet table of `generation`, read by the first thread that opens it and shared by the others.
+  std::shared_ptr<const FacetTable> shared_facets(const std::string& generation, const Xapian::Database& database) const;
   std::unique_ptr<IndexHandle>& thread_handle();
 
   IndexFolder folder_;
@@ -56,6 +59,9 @@ class LiveIndex {
   mutable std::atomic<bool> reported_bad_generation_{false};
   mutable std::mutex last_generation_mutex_;
   std::string last_generation_;
+  mutable std::mutex facets_mutex_;
+  mutable std::string facets_generation_;
+  mutable std::shared_ptr<const FacetTable> facets_;
 };
 
 }  // namespace kb
