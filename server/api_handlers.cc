@@ -4,6 +4,7 @@
 #include "http_util.h"
 #include "link_handlers.h"
 #include "request_params.h"
+#include "search_cache.h"
 #include "search_log.h"
 
 namespace kb {
@@ -20,20 +21,10 @@ nlohmann::json facets_json(const std::map<std::string, std::vector<FacetCount>>&
   return out;
 }
 
-}  // namespace
-
-void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
-  auto request = search_request_from(req);
-  if (!request.is_ok()) return send_json_error(res, request.status());
-  auto handle = app.index.handle();
-  if (!handle.is_ok()) return send_json_error(res, handle.status());
-  auto found = handle.value()->searcher->search(request.value());
-  if (!found.is_ok()) return send_json_error(res, found.status());
-  log_search(req, app, request.value(), found.value(), "api");
-
-  const std::string base = app.base_url(*handle.value());
+// The /api/v1/search body; built once per search and generation (SearchCache keeps it).
+std::string search_json(const SearchResponse& found, const SearchRequest& request, const std::string& base) {
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& hit : found->hits) {
+  for (const auto& hit : found.hits) {
     const auto& article = hit.article;
     results.push_back({{"slug", article.slug},
                        {"language", article.language},
@@ -45,17 +36,43 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
                        {"updated", article.updated},
                        {"tags", article.tags},
                        {"products", article.products},
-                       {"fallback", !found->fell_back_from.empty() && article.language != found->fell_back_from}});
+                       {"fallback", !found.fell_back_from.empty() && article.language != found.fell_back_from}});
   }
-  send_json(res, 200,
-            {{"query", found->query},
-             {"fallback", !found->fell_back_from.empty()},
-             {"total", found->total},
-             {"page", request->page},
-             {"per_page", request->per_page},
-             {"suggestion", found->suggestion ? nlohmann::json(*found->suggestion) : nlohmann::json(nullptr)},
-             {"results", std::move(results)},
-             {"facets", facets_json(found->facets)}});
+  return to_json_text({{"query", found.query},
+                       {"fallback", !found.fell_back_from.empty()},
+                       {"total", found.total},
+                       {"page", request.page},
+                       {"per_page", request.per_page},
+                       {"suggestion", found.suggestion ? nlohmann::json(*found.suggestion) : nlohmann::json(nullptr)},
+                       {"results", std::move(results)},
+                       {"facets", facets_json(found.facets)}});
+}
+
+}  // namespace
+
+void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
+  auto request = search_request_from(req);
+  if (!request.is_ok()) return send_json_error(res, request.status());
+  auto handle = app.index.handle();
+  if (!handle.is_ok()) return send_json_error(res, handle.status());
+  IndexHandle& index = *handle.value();
+  const std::string key = SearchCache::key_for(request.value());
+  auto cached = app.search_cache.find(index.generation, key);
+  if (!cached || cached->api_json.empty()) {
+    auto search = std::make_shared<CachedSearch>();
+    if (cached) {
+      search->response = cached->response;  // searched for a page: only the JSON is missing
+    } else {
+      auto found = index.searcher->search(request.value());
+      if (!found.is_ok()) return send_json_error(res, found.status());
+      search->response = std::move(found.value());
+    }
+    search->api_json = search_json(search->response, request.value(), app.base_url(index));
+    app.search_cache.insert(index.generation, key, search);
+    cached = std::move(search);
+  }
+  log_search(req, app, request.value(), cached->response, "api");
+  send_json_text(res, 200, cached->api_json);
 }
 
 void api_suggest(const httplib::Request& req, httplib::Response& res, App& app) {

@@ -17,6 +17,7 @@ FlagParser server_flag_parser() {
                         {"base-url", "URL", "public address used in absolute links", ""},
                         {"default-language", "CODE", "language shown when the reader's is unavailable", "en"},
                         {"threads", "N", "worker threads", "8"},
+                        {"search-cache", "N", "searches answered from memory per index generation (0: off)", "1000"},
                         {"db", "FILE", "SQLite file for search log, clicks and votes", "var/kb.sqlite"},
                         {"no-insights", "", "record nothing: no search log, no votes", ""},
                         {"retention-days", "N", "delete recorded searches, clicks and votes after N days", "90"},
@@ -53,6 +54,9 @@ Result<ServerConfig> server_config_from_flags(const Flags& flags) {
   auto threads = parse_int(flags.get("threads"), "threads", 1, 256);
   if (!threads.is_ok()) return threads.status();
   config.threads = threads.value();
+  auto search_cache = parse_int(flags.get("search-cache"), "search-cache", 0, 1'000'000);
+  if (!search_cache.is_ok()) return search_cache.status();
+  config.search_cache = search_cache.value();
   config.db = flags.is_set("no-insights") ? "" : flags.get("db");
   if (!flags.is_set("no-insights") && config.db.empty()) return Status::invalid_argument("--db must name a file");
   auto retention = parse_int(flags.get("retention-days"), "retention-days", 1, 3650);

@@ -52,8 +52,12 @@ std::string to_json_text(const nlohmann::json& value) {
 }
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  send_json_text(res, status, to_json_text(body));
+}
+
+void send_json_text(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
-  res.set_content(to_json_text(body), "application/json; charset=utf-8");
+  res.set_content(body, "application/json; charset=utf-8");
 }
 
 void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {

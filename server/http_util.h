@@ -16,7 +16,11 @@ int http_status_for(StatusCode code);
 // "invalid_argument", "not_found", ...
 std::string error_code_name(StatusCode code);
 
+// Compact JSON with '<', '>' and '&' escaped as \u003c etc. (inert if wrongly rendered as HTML).
+std::string to_json_text(const nlohmann::json& value);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// A body serialised already by to_json_text.
+void send_json_text(httplib::Response& res, int status, const std::string& body);
 // {"error": {"code": "...", "message": "..."}}
 void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_json_error(httplib::Response& res, const Status& status);

@@ -256,33 +256,45 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   if (!request.is_ok()) return page_error(res, app, 400, request.status().message());
   auto handle = app.index.handle();
   if (!handle.is_ok()) return page_error(res, app, 503, "The help center is starting up. Please try again shortly.");
-  auto found = handle.value()->searcher->search(request.value());
-  if (!found.is_ok()) return page_error(res, app, http_status_for(found.status().code()), found.status().message());
+  IndexHandle& index = *handle.value();
+  const std::string key = SearchCache::key_for(request.value());
+  auto cached = app.search_cache.find(index.generation, key);
+  if (!cached) {
+    auto searched = index.searcher->search(request.value());
+    if (!searched.is_ok()) {
+      return page_error(res, app, http_status_for(searched.status().code()), searched.status().message());
+    }
+    auto fresh = std::make_shared<CachedSearch>();
+    fresh->response = std::move(searched.value());
+    app.search_cache.insert(index.generation, key, fresh);
+    cached = std::move(fresh);
+  }
+  const SearchResponse& found = cached->response;
 
   const SearchRequest& search = request.value();
-  const int64_t search_id = log_search(req, app, search, found.value(), "page");
+  const int64_t search_id = log_search(req, app, search, found, "page");
   PageData page = data_object();
   page.set("query", search.query);
   page.set("lang", search.language);
   page.set("tag", search.tag);
   page.set("product", search.product);
-  page.set("total", std::to_string(found->total));
-  page.set("one_result", found->total == 1);
-  page.set("has_results", !found->hits.empty());
-  if (!found->fell_back_from.empty()) page.set("fell_back_from", text::language_name(found->fell_back_from));
+  page.set("total", std::to_string(found.total));
+  page.set("one_result", found.total == 1);
+  page.set("has_results", !found.hits.empty());
+  if (!found.fell_back_from.empty()) page.set("fell_back_from", text::language_name(found.fell_back_from));
   PageData results = data_list();
   int rank = (search.page - 1) * search.per_page;
-  for (const auto& hit : found->hits) {
+  for (const auto& hit : found.hits) {
     PageData item = article_link(hit.article);
     item.set("url", result_link(search_id, ++rank, hit.article));
     item.set("snippet", hit.snippet_html);
     results.push_back(item);
   }
   page.set("results", results);
-  if (found->suggestion) {
+  if (found.suggestion) {
     PageData suggestion = data_object();
-    suggestion.set("text", *found->suggestion);
-    suggestion.set("url", with_query("/search", {{"q", *found->suggestion}, {"lang", search.language},
+    suggestion.set("text", *found.suggestion);
+    suggestion.set("url", with_query("/search", {{"q", *found.suggestion}, {"lang", search.language},
                                                  {"tag", search.tag}, {"product", search.product}}));
     page.set("suggestion", suggestion);
   }
@@ -290,13 +302,15 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
     return with_query("/search", {{"q", search.query}, {"lang", search.language}, {"tag", search.tag},
                                   {"product", search.product}, {"page", std::to_string(number)}});
   };
-  const int pages = static_cast<int>((found->total + search.per_page - 1) / search.per_page);
+  const int pages = static_cast<int>((found.total + search.per_page - 1) / search.per_page);
   page.set("page", std::to_string(search.page));
   page.set("pages", std::to_string(std::max(pages, 1)));
   if (search.page > 1) page.set("prev_url", page_url(search.page - 1));
   if (search.page < pages) page.set("next_url", page_url(search.page + 1));
   for (const auto& [facet, parameter] : {std::pair{"language", "lang"}, {"tag", "tag"}, {"product", "product"}}) {
-    const auto& counts = found->facets[facet];
+    static const std::vector<FacetCount> kNone;
+    const auto counted = found.facets.find(facet);
+    const auto& counts = counted == found.facets.end() ? kNone : counted->second;
     page.set(std::string(facet) + "_facets", facet_links(counts, search, parameter, facet == std::string("language")));
     page.set("has_" + std::string(facet) + "_facets", !counts.empty());
   }

@@ -96,3 +96,22 @@ TEST_CASE("kb-index --watch publishes an edited article without being asked") {
   CHECK(published);
   CHECK(watcher.running());
 }
+
+TEST_CASE("a search answered from memory is answered afresh once a new index is published") {
+  const EditableSite site;
+  ServerProcess server(site.index);
+  const std::string path = "/api/v1/search?q=okapi";
+  CHECK(get_json(server, path)["total"] == 0);
+  CHECK(get_json(server, path)["total"] == 0);  // now from the cache
+
+  write(site.articles / "en" / "okapi.md", "---\ntitle: Okapi pairing guide\nslug: okapi\n---\nPair the okapi.\n");
+  const RunResult rebuilt = site.rebuild();
+  CAPTURE(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  const auto found = get_json(server, path);
+  CHECK(found["total"] == 1);
+  CHECK(found["results"][0]["slug"] == "okapi");
+  const auto page = server.client().Get("/search?q=okapi");
+  REQUIRE(page);
+  CHECK(page->body.find("Okapi pairing guide") != std::string::npos);
+}

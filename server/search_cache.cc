@@ -1,0 +1,62 @@
+#include "search_cache.h"
+
+#include "schema.h"
+
+namespace kb {
+
+SearchCache::SearchCache(size_t capacity) : capacity_(capacity) {}
+
+std::string SearchCache::key_for(const SearchRequest& request) {
+  // The unit separator cannot appear in a normalised query (control characters become spaces).
+  constexpr char kSeparator = '\x1f';
+  std::string key = normalize_query(request.query);
+  for (const std::string& part : {schema::normalize_language(request.language), schema::normalize_tag(request.tag),
+                                  schema::normalize_product(request.product), std::to_string(request.page),
+                                  std::to_string(request.per_page)}) {
+    key += kSeparator;
+    key += part;
+  }
+  return key;
+}
+
+bool SearchCache::start_generation(const std::string& generation) {
+  // Generation names sort by age. A request still finishing on an older generation must neither
+  // empty the cache of the newer one nor fill it with its results.
+  if (generation < generation_) return false;
+  if (generation > generation_) {
+    recent_.clear();
+    by_key_.clear();
+    generation_ = generation;
+  }
+  return true;
+}
+
+std::shared_ptr<const CachedSearch> SearchCache::find(const std::string& generation, const std::string& key) {
+  if (capacity_ == 0) return nullptr;
+  std::lock_guard lock(mutex_);
+  if (!start_generation(generation)) return nullptr;
+  const auto found = by_key_.find(key);
+  if (found == by_key_.end()) return nullptr;
+  recent_.splice(recent_.begin(), recent_, found->second);
+  return found->second->second;
+}
+
+void SearchCache::insert(const std::string& generation, const std::string& key,
+                         std::shared_ptr<const CachedSearch> search) {
+  if (capacity_ == 0) return;
+  std::lock_guard lock(mutex_);
+  if (!start_generation(generation)) return;
+  if (const auto found = by_key_.find(key); found != by_key_.end()) {
+    found->second->second = std::move(search);
+    recent_.splice(recent_.begin(), recent_, found->second);
+    return;
+  }
+  recent_.emplace_front(key, std::move(search));
+  by_key_[key] = recent_.begin();
+  if (recent_.size() > capacity_) {
+    by_key_.erase(recent_.back().first);
+    recent_.pop_back();
+  }
+}
+
+}  // namespace kb

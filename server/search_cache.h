@@ -1,0 +1,51 @@
+// SearchCache: the latest searches of the live generation, shared by every worker thread.
+//
+// Readers of a help center ask the same few questions all day ("reset password", "track order"):
+// a search already answered in this generation is served from memory, the API's JSON bytes included,
+// instead of running the match, the snippets and the facet counts again. A new generation empties it,
+// so a cached answer is never older than the index. Least recently used searches leave first.
+#pragma once
+
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "searcher.h"
+
+namespace kb {
+
+struct CachedSearch {
+  SearchResponse response;
+  std::string api_json;  // the /api/v1/search body; empty until the API first asks for it
+};
+
+class SearchCache {
+ public:
+  // At most `capacity` searches; 0 turns the cache off.
+  explicit SearchCache(size_t capacity);
+
+  // What makes two requests the same search: the normalised query, language, filters and page.
+  static std::string key_for(const SearchRequest& request);
+
+  // The cached search, or null.
+  std::shared_ptr<const CachedSearch> find(const std::string& generation, const std::string& key);
+  void insert(const std::string& generation, const std::string& key, std::shared_ptr<const CachedSearch> search);
+
+  size_t capacity() const { return capacity_; }
+
+ private:
+  using Entry = std::pair<std::string, std::shared_ptr<const CachedSearch>>;
+
+  // With mutex_ held: empties the cache for a newer generation; false for an older one.
+  bool start_generation(const std::string& generation);
+
+  const size_t capacity_;
+  std::mutex mutex_;
+  std::string generation_;
+  std::list<Entry> recent_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
+};
+
+}  // namespace kb
