@@ -8,6 +8,7 @@
 #include "event_writer.h"
 #include "live_index.h"
 #include "render.h"
+#include "sitemap.h"
 #include "vote_gate.h"
 
 namespace kb {
@@ -22,6 +23,7 @@ struct App {
   // queue to disk) first.
   std::unique_ptr<insights::EventWriter> events = nullptr;
   insights::VoteGate vote_gate{};
+  SitemapCache sitemap{};
 
   // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
   std::string base_url(const IndexHandle& handle) const {

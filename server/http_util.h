@@ -16,6 +16,8 @@ int http_status_for(StatusCode code);
 // "invalid_argument", "not_found", ...
 std::string error_code_name(StatusCode code);
 
+// Compact JSON with '<', '>' and '&' as \u003c, \u003e, \u0026: inert inside HTML and <script>.
+std::string to_json_text(const nlohmann::json& value);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // {"error": {"code": "...", "message": "..."}}
 void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message);

@@ -9,6 +9,7 @@
 #include "request_params.h"
 #include "schema.h"
 #include "search_log.h"
+#include "structured_data.h"
 #include "text.h"
 
 namespace kb {
@@ -130,6 +131,7 @@ void render_article(const httplib::Request& req, httplib::Response& res, App& ap
   std::replace(og_locale.begin(), og_locale.end(), '-', '_');
   layout.set("og_locale", og_locale);
   if (versions.size() > 1) layout.set("alternates", alternates);
+  layout.set("json_ld", article_json_ld(article, base));
   PageData scripts = data_list();
   PageData copy_link = data_object();
   copy_link.set("src", "/static/copy-link.js");

@@ -9,6 +9,7 @@
 #include "access_log.h"
 #include "api_handlers.h"
 #include "article.h"
+#include "discovery_handlers.h"
 #include "feedback_handlers.h"
 #include "insights_handlers.h"
 #include "http_util.h"
@@ -139,6 +140,9 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));
   server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)", bind(api_product_articles));
   server.Get("/healthz", bind(get_healthz));
+  server.Get("/robots.txt", bind(get_robots_txt));
+  server.Get("/sitemap.xml", bind(get_sitemap_xml));
+  server.Get("/opensearch.xml", bind(get_opensearch_xml));
   server.Get("/go", bind(get_go));
   server.Post(kVoteFormRoute, bind(post_vote_form));
   server.Post(kVoteApiRoute, bind(api_post_vote));
