@@ -29,6 +29,7 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   auto found = handle.value()->searcher->search(request.value());
   if (!found.is_ok()) return send_json_error(res, found.status());
+  app.metrics.count_search(found->total == 0);
   log_search(req, app, request.value(), found.value(), "api");
 
   const std::string base = app.base_url(*handle.value());

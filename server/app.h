@@ -7,6 +7,7 @@
 #include "config.h"
 #include "event_writer.h"
 #include "live_index.h"
+#include "metrics.h"
 #include "render.h"
 #include "sitemap.h"
 #include "vote_gate.h"
@@ -24,6 +25,7 @@ struct App {
   std::unique_ptr<insights::EventWriter> events = nullptr;
   insights::VoteGate vote_gate{};
   SitemapCache sitemap{};
+  Metrics metrics{};
 
   // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
   std::string base_url(const IndexHandle& handle) const {

@@ -16,7 +16,7 @@ void get_sitemap_xml(const httplib::Request&, httplib::Response& res, App& app) 
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   const auto sitemap = app.sitemap.get(*handle.value(), app.base_url(*handle.value()));
-  res.set_content(*sitemap, "application/xml; charset=utf-8");
+  res.set_content(*sitemap, "application/xml");
 }
 
 void get_opensearch_xml(const httplib::Request&, httplib::Response& res, App& app) {

@@ -53,7 +53,8 @@ std::string to_json_text(const nlohmann::json& value) {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(to_json_text(body), "application/json; charset=utf-8");
+  // No charset parameter: JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses only the bare type.
+  res.set_content(to_json_text(body), "application/json");
 }
 
 void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {

@@ -262,6 +262,7 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   if (!found.is_ok()) return page_error(res, app, http_status_for(found.status().code()), found.status().message());
 
   const SearchRequest& search = request.value();
+  app.metrics.count_search(found->total == 0);
   const int64_t search_id = log_search(req, app, search, found.value(), "page");
   PageData page = data_object();
   page.set("query", search.query);
@@ -321,12 +322,10 @@ void page_article_in_language(const httplib::Request& req, httplib::Response& re
 void get_static(const httplib::Request& req, httplib::Response& res, App& app) {
   const StaticAsset* asset = app.assets->find(req.matches[1]);
   if (!asset) return page_error(res, app, 404, "There is no such file.");
+  // Hashed once at start-up; apply_http_caching answers If-None-Match with it. Not immutable: the
+  // names carry no version, so an upgrade must show within the hour.
   res.set_header("ETag", asset->etag);
   res.set_header("Cache-Control", "public, max-age=3600");
-  if (req.get_header_value("If-None-Match") == asset->etag) {
-    res.status = 304;
-    return;
-  }
   res.set_content(asset->body, asset->content_type);
 }
 
