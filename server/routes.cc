@@ -16,6 +16,7 @@
 #include "http_util.h"
 #include "link_handlers.h"
 #include "metrics_handler.h"
+#include "openapi.h"
 #include "page_handlers.h"
 #include "search_log.h"
 #include "product_handlers.h"
@@ -148,6 +149,7 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind("get_static", get_static));
   server.Get("/api/v1/search", bind("api_search", api_search));
   server.Get("/api/v1/suggest", bind("api_suggest", api_suggest));
+  server.Get("/api/v1/openapi.json", bind("api_openapi", api_openapi));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind("api_article", api_article));
   server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)", bind("api_product_articles", api_product_articles));
   server.Get("/healthz", bind("get_healthz", get_healthz));

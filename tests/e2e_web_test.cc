@@ -125,3 +125,101 @@ TEST_CASE("article pages carry JSON-LD Article and BreadcrumbList that no title 
   // Pages that are not articles have none.
   CHECK(server.client().Get("/")->body.find("application/ld+json") == std::string::npos);
 }
+
+TEST_CASE("ETag and If-None-Match: 304 without a body for pages, JSON, static files and the sitemap") {
+  SampleSite site;
+  auto client = site.server.client();
+  for (const char* path : {"/articles/reset-router", "/api/v1/articles/reset-router", "/static/style.css",
+                           "/sitemap.xml", "/api/v1/search?q=router"}) {
+    CAPTURE(path);
+    const auto first = client.Get(path);
+    REQUIRE(first);
+    REQUIRE(first->status == 200);
+    const std::string etag = first->get_header_value("ETag");
+    CHECK(etag.starts_with("W/\""));
+    CHECK(!first->get_header_value("Cache-Control").empty());
+    const auto again = client.Get(path, {{"If-None-Match", etag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    CHECK(again->get_header_value("ETag") == etag);
+    CHECK(!again->has_header("Content-Encoding"));
+    // A list with the tag in it, and the strong form of the same tag, match too (weak comparison).
+    CHECK(client.Get(path, {{"If-None-Match", "\"other\", " + etag.substr(2)}})->status == 304);
+    const auto changed = client.Get(path, {{"If-None-Match", "W/\"0000000000000000\""}});
+    CHECK(changed->status == 200);
+    CHECK(changed->body == first->body);
+  }
+}
+
+TEST_CASE("the ETag changes when the content does") {
+  EditableSite site;
+  kb::testing::ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  const auto before = server.client().Get("/en/articles/reset-router");
+  REQUIRE(before);
+  const std::string etag = before->get_header_value("ETag");
+  site.edit("en/troubleshooting/reset-router.md", "title: Reset your router", "title: Reset the router");
+  REQUIRE(site.rebuild().exit_code == 0);
+  const auto after = server.client().Get("/en/articles/reset-router", {{"If-None-Match", etag}});
+  REQUIRE(after);
+  CHECK(after->status == 200);
+  CHECK(after->body.find("Reset the router") != std::string::npos);
+  CHECK(after->get_header_value("ETag") != etag);
+}
+
+TEST_CASE("Cache-Control by kind of address") {
+  SampleSite site;
+  auto client = site.server.client();
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"/articles/reset-router", "public, max-age=60"},
+      {"/", "public, max-age=60"},
+      {"/search?q=router", "no-store"},  // carries per-search click ids
+      {"/api/v1/search?q=router", "no-cache"},
+      {"/api/v1/articles/reset-router", "no-cache"},
+      {"/static/style.css", "public, max-age=3600"},
+      {"/admin/insights", "no-store"},
+      {"/metrics", "no-store"},
+  };
+  for (const auto& [path, cache_control] : expected) {
+    CAPTURE(path);
+    const auto response = client.Get(path);
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->get_header_value("Cache-Control") == cache_control);
+  }
+}
+
+TEST_CASE("HTML, CSS, JSON and XML are compressed when the client accepts it, with Vary and the right HEAD length") {
+  SampleSite site;
+  // A raw exchange: cpp-httplib's client would decompress and hide the encoding.
+  auto fetch = [&](const std::string& path, const std::string& method, const std::string& encodings) {
+    return kb::testing::raw_exchange(site.server.port(), method + " " + path +
+                                                             " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                                             "Accept-Encoding: " + encodings + "\r\n\r\n");
+  };
+  auto header = [](const kb::testing::RawResponse& response, const std::string& name) {
+    const auto at = response.head.find("\r\n" + name + ": ");
+    if (at == std::string::npos) return std::string();
+    const auto start = at + name.size() + 4;
+    return response.head.substr(start, response.head.find("\r\n", start) - start);
+  };
+  for (const char* path : {"/articles/reset-router", "/static/style.css", "/api/v1/search?q=router", "/sitemap.xml"}) {
+    CAPTURE(path);
+    const auto identity = fetch(path, "GET", "identity");
+    const auto gzip = fetch(path, "GET", "gzip");
+    const auto brotli = fetch(path, "GET", "gzip, br");
+    CHECK(header(identity, "Content-Encoding").empty());
+    CHECK(header(gzip, "Content-Encoding") == "gzip");
+    CHECK(header(brotli, "Content-Encoding") == "br");
+    CHECK(gzip.body.size() < identity.body.size() / 2);
+    CHECK(header(gzip, "Vary").find("Accept-Encoding") != std::string::npos);
+    CHECK(header(identity, "Vary").find("Accept-Encoding") != std::string::npos);
+    // HEAD: the same headers, the compressed length, no body.
+    const auto head = fetch(path, "HEAD", "gzip");
+    CHECK(head.status == 200);
+    CHECK(header(head, "Content-Length") == std::to_string(gzip.body.size()));
+    CHECK(head.body.empty());
+  }
+  // The article page keeps its own Vary field next to the encoding.
+  CHECK(header(fetch("/articles/reset-router", "GET", "gzip"), "Vary") == "Accept-Language, Accept-Encoding");
+}
