@@ -50,11 +50,14 @@ bool is_compressible(std::string_view content_type) {
 void add_vary(httplib::Response& res, const std::string& field) {
   const std::string current = res.get_header_value("Vary");
   if (current.find(field) != std::string::npos) return;
+  res.headers.erase("Vary");  // set_header adds a second field; one list is what caches read reliably
   res.set_header("Vary", current.empty() ? field : current + ", " + field);
 }
 
 void apply_http_caching(const httplib::Request& req, httplib::Response& res) {
-  if (res.status != 200 || (req.method != "GET" && req.method != "HEAD")) return;
+  // -1: the handler set no status; cpp-httplib makes that a 200 after routing.
+  const bool ok = res.status == 200 || res.status == -1;
+  if (!ok || (req.method != "GET" && req.method != "HEAD")) return;
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", default_cache_control(req.path));
   if (res.body.empty()) return;
   if (!res.has_header("ETag")) res.set_header("ETag", "W/\"" + text::fingerprint(res.body) + "\"");

@@ -17,6 +17,7 @@
 
 using kb::testing::kBaseUrl;
 using kb::testing::SampleSite;
+using kb::testing::TempDir;
 
 namespace {
 
@@ -25,6 +26,18 @@ double metric(const std::string& text, const std::string& sample) {
   const auto at = text.find("\n" + sample + " ");
   if (at == std::string::npos) return -1;
   return std::stod(text.substr(at + sample.size() + 2));
+}
+
+// Requests are counted and logged just after their response is written, so a client can be a moment
+// ahead: wait until `done` holds, for up to 5 s.
+template <typename Condition>
+bool eventually(Condition done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }
 
 std::string metrics_text(const kb::testing::ServerProcess& server) {
@@ -73,7 +86,11 @@ TEST_CASE("/metrics counts requests by route and status, latency, searches with 
   client.Get("/api/v1/articles/no-such-article");
   client.Get("/articles/reset-router/not/a/route");
 
-  const std::string after = metrics_text(site.server);
+  std::string after;
+  eventually([&] {
+    after = metrics_text(site.server);
+    return metric(after, "kb_http_requests_total{route=\"unmatched\",status=\"404\"}") == 1;
+  });
   CAPTURE(after);
   CHECK(metric(after, "kb_searches_total") == searches + 4);
   CHECK(metric(after, "kb_search_zero_results_total") == empty + 1);
@@ -170,7 +187,8 @@ TEST_CASE("--version prints the version of both programs") {
 TEST_CASE("the access log on stdout is in Combined Log Format") {
   SampleSite site;
   site.server.client().Get("/search?q=router", {{"Referer", "https://help.example.com/"}, {"User-Agent", "probe/1.0"}});
-  const std::string log = site.server.stdout_text();
+  std::string log;
+  eventually([&] { return (log = site.server.stdout_text()).find("probe/1.0") != std::string::npos; });
   CAPTURE(log);
   CHECK(std::regex_search(log, std::regex(R"(\n127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000\] )"
                                           R"("GET /search\?q=router HTTP/1\.1" 200 \d+ "https://help\.example\.com/" "probe/1\.0"\n)")));
