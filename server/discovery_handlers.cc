@@ -7,9 +7,9 @@ namespace kb {
 void get_robots_txt(const httplib::Request&, httplib::Response& res, App& app) {
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());
-  res.set_content("User-agent: *\nAllow: /\nDisallow: /admin/\n\nSitemap: " + app.base_url(*handle.value()) +
-                      "/sitemap.xml\n",
-                  "text/plain; charset=utf-8");
+  res.set_content(
+      "User-agent: *\nAllow: /\nDisallow: /admin/\n\nSitemap: " + app.base_url(*handle.value()) + "/sitemap.xml\n",
+      "text/plain; charset=utf-8");
 }
 
 void get_sitemap_xml(const httplib::Request&, httplib::Response& res, App& app) {
@@ -23,16 +23,16 @@ void get_opensearch_xml(const httplib::Request&, httplib::Response& res, App& ap
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   const std::string base = html_escape(app.base_url(*handle.value()));
-  res.set_content(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n"
-      "<ShortName>Help center</ShortName>\n"
-      "<Description>Search the help center</Description>\n"
-      "<InputEncoding>UTF-8</InputEncoding>\n"
-      "<Url type=\"text/html\" method=\"get\" template=\"" + base + "/search?q={searchTerms}\"/>\n"
-      "<Url type=\"application/opensearchdescription+xml\" rel=\"self\" template=\"" + base + "/opensearch.xml\"/>\n"
-      "</OpenSearchDescription>\n",
-      "application/opensearchdescription+xml; charset=utf-8");
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  xml += "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n";
+  xml += "<ShortName>Help center</ShortName>\n";
+  xml += "<Description>Search the help center</Description>\n";
+  xml += "<InputEncoding>UTF-8</InputEncoding>\n";
+  xml += "<Url type=\"text/html\" method=\"get\" template=\"" + base + "/search?q={searchTerms}\"/>\n";
+  xml +=
+      "<Url type=\"application/opensearchdescription+xml\" rel=\"self\" template=\"" + base + "/opensearch.xml\"/>\n";
+  xml += "</OpenSearchDescription>\n";
+  res.set_content(xml, "application/opensearchdescription+xml; charset=utf-8");
 }
 
 }  // namespace kb

@@ -61,7 +61,8 @@ void apply_http_caching(const httplib::Request& req, httplib::Response& res) {
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", default_cache_control(req.path));
   if (res.body.empty()) return;
   if (!res.has_header("ETag")) res.set_header("ETag", "W/\"" + text::fingerprint(res.body) + "\"");
-  if (!req.has_header("If-None-Match") || !etag_matches(req.get_header_value("If-None-Match"), res.get_header_value("ETag"))) {
+  if (!req.has_header("If-None-Match") ||
+      !etag_matches(req.get_header_value("If-None-Match"), res.get_header_value("ETag"))) {
     return;
   }
   if (is_compressible(res.get_header_value("Content-Type"))) add_vary(res, "Accept-Encoding");

@@ -42,7 +42,9 @@ std::string label_value(const std::string& value) {
 
 }  // namespace
 
-Metrics::Metrics() { add_route("unmatched"); }
+Metrics::Metrics() {
+  add_route("unmatched");
+}
 
 int Metrics::add_route(const std::string& label) {
   labels_.push_back(label);
@@ -50,9 +52,13 @@ int Metrics::add_route(const std::string& label) {
   return static_cast<int>(labels_.size()) - 1;
 }
 
-void Metrics::begin_request() { in_flight = {Clock::now(), kUnmatched, true}; }
+void Metrics::begin_request() {
+  in_flight = {Clock::now(), kUnmatched, true};
+}
 
-void Metrics::route_request(int route) { in_flight.route = route; }
+void Metrics::route_request(int route) {
+  in_flight.route = route;
+}
 
 void Metrics::end_request(int status) {
   // A request cpp-httplib answered before routing (a malformed request line) was never begun.
@@ -113,16 +119,23 @@ std::string Metrics::render(const std::string& generation, uint64_t articles) co
   out +=
       "# HELP kb_searches_total Searches run, from pages and the API.\n"
       "# TYPE kb_searches_total counter\n"
-      "kb_searches_total " + std::to_string(searches_.load(kRelaxed)) + "\n"
+      "kb_searches_total " +
+      std::to_string(searches_.load(kRelaxed)) +
+      "\n"
       "# HELP kb_search_zero_results_total Searches that found nothing.\n"
       "# TYPE kb_search_zero_results_total counter\n"
-      "kb_search_zero_results_total " + std::to_string(zero_result_searches_.load(kRelaxed)) + "\n"
+      "kb_search_zero_results_total " +
+      std::to_string(zero_result_searches_.load(kRelaxed)) +
+      "\n"
       "# HELP kb_index_articles Article versions (one per language) in the live index generation.\n"
       "# TYPE kb_index_articles gauge\n"
-      "kb_index_articles " + std::to_string(articles) + "\n"
+      "kb_index_articles " +
+      std::to_string(articles) +
+      "\n"
       "# HELP kb_index_generation_info The live index generation, as a label.\n"
       "# TYPE kb_index_generation_info gauge\n"
-      "kb_index_generation_info{generation=\"" + label_value(generation) + "\"} 1\n";
+      "kb_index_generation_info{generation=\"" +
+      label_value(generation) + "\"} 1\n";
   return out;
 }
 

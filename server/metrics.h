@@ -15,7 +15,7 @@ class Metrics {
  public:
   // Upper bounds of the latency buckets, in seconds (Prometheus' le labels).
   static constexpr std::array<double, 13> kBucketBounds = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                                           0.25,  0.5,    1,     2.5,  5,    10};
+                                                           0.25,  0.5,    1,     2.5,  5,     10};
   // The route of requests no handler took (unknown addresses, requests the guard rejected).
   static constexpr int kUnmatched = 0;
 

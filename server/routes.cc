@@ -11,15 +11,15 @@
 #include "article.h"
 #include "discovery_handlers.h"
 #include "feedback_handlers.h"
-#include "insights_handlers.h"
 #include "http_cache.h"
 #include "http_util.h"
+#include "insights_handlers.h"
 #include "link_handlers.h"
 #include "metrics_handler.h"
 #include "openapi.h"
 #include "page_handlers.h"
-#include "search_log.h"
 #include "product_handlers.h"
+#include "search_log.h"
 #include "text.h"
 
 namespace kb {
@@ -143,7 +143,8 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get("/search", bind("page_search", page_search));
   server.Get("/help/search", bind("page_search_help", page_search_help));
   server.Get(R"(/articles/([a-z0-9-]{1,200}))", bind("page_article", page_article));
-  server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))", bind("page_article_in_language", page_article_in_language));
+  server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))",
+             bind("page_article_in_language", page_article_in_language));
   server.Get(R"(/s/([0-9a-z]{1,16}))", bind("page_short_link", page_short_link));
   server.Get(R"(/qr/([a-z0-9-]{1,200})\.svg)", bind("get_qr_svg", get_qr_svg));
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind("get_static", get_static));
@@ -151,7 +152,8 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get("/api/v1/suggest", bind("api_suggest", api_suggest));
   server.Get("/api/v1/openapi.json", bind("api_openapi", api_openapi));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind("api_article", api_article));
-  server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)", bind("api_product_articles", api_product_articles));
+  server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)",
+             bind("api_product_articles", api_product_articles));
   server.Get("/healthz", bind("get_healthz", get_healthz));
   server.Get("/robots.txt", bind("get_robots_txt", get_robots_txt));
   server.Get("/sitemap.xml", bind("get_sitemap_xml", get_sitemap_xml));

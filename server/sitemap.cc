@@ -39,7 +39,8 @@ std::string build_sitemap(const IndexHandle& handle, const std::string& base_url
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-      "<url><loc>" + html_escape(base_url + "/") + "</loc></url>\n";
+      "<url><loc>" +
+      html_escape(base_url + "/") + "</loc></url>\n";
   for (const auto& [key, locations] : groups) {
     for (const auto& location : locations) {
       xml += "<url><loc>" + html_escape(base_url + location.path) + "</loc>";

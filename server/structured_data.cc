@@ -23,7 +23,8 @@ std::string article_json_ld(const StoredArticle& article, const std::string& bas
     trail.push_back({{"@type", "ListItem"}, {"position", trail.size() + 1}, {"name", name}, {"item", item}});
   };
   add_crumb("Help center", base_url + "/");
-  if (!article.tags.empty()) add_crumb(article.tags.front(), base_url + with_query("/search", {{"tag", article.tags.front()}}));
+  if (!article.tags.empty())
+    add_crumb(article.tags.front(), base_url + with_query("/search", {{"tag", article.tags.front()}}));
   add_crumb(article.title, url);
 
   return to_json_text({{"@context", "https://schema.org"},

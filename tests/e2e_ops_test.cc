@@ -76,7 +76,8 @@ TEST_CASE("/metrics counts requests by route and status, latency, searches with 
   SampleSite site;
   auto client = site.server.client();
   const std::string before = metrics_text(site.server);
-  CHECK(metric(before, "kb_index_articles") == kb::testing::get_json(site.server, "/healthz")["articles"].get<double>());
+  CHECK(metric(before, "kb_index_articles") ==
+        kb::testing::get_json(site.server, "/healthz")["articles"].get<double>());
   CHECK(std::regex_search(before, std::regex("\nkb_index_generation_info\\{generation=\"[^\"]+\"\\} 1\n")));
   const double searches = metric(before, "kb_searches_total");
   const double empty = metric(before, "kb_search_zero_results_total");
@@ -190,6 +191,7 @@ TEST_CASE("the access log on stdout is in Combined Log Format") {
   std::string log;
   eventually([&] { return (log = site.server.stdout_text()).find("probe/1.0") != std::string::npos; });
   CAPTURE(log);
-  CHECK(std::regex_search(log, std::regex(R"(\n127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000\] )"
-                                          R"("GET /search\?q=router HTTP/1\.1" 200 \d+ "https://help\.example\.com/" "probe/1\.0"\n)")));
+  CHECK(std::regex_search(
+      log, std::regex(R"(\n127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d \+0000\] )"
+                      R"("GET /search\?q=router HTTP/1\.1" 200 \d+ "https://help\.example\.com/" "probe/1\.0"\n)")));
 }

@@ -70,8 +70,9 @@ TEST_CASE("the sitemap follows a newly published generation") {
   EditableSite site;
   kb::testing::ServerProcess server(site.index, {"--base-url", kBaseUrl});
   CHECK(server.client().Get("/sitemap.xml")->body.find("/en/articles/brand-new-page") == std::string::npos);
-  kb::testing::write(site.articles / "en" / "brand-new-page.md",
-                     "---\ntitle: Brand new page\nslug: brand-new-page\nlanguage: en\nupdated: 2026-02-03\n---\nHello.\n");
+  kb::testing::write(
+      site.articles / "en" / "brand-new-page.md",
+      "---\ntitle: Brand new page\nslug: brand-new-page\nlanguage: en\nupdated: 2026-02-03\n---\nHello.\n");
   const auto rebuilt = site.rebuild();
   CAPTURE(rebuilt.err);
   REQUIRE(rebuilt.exit_code == 0);
@@ -196,7 +197,8 @@ TEST_CASE("HTML, CSS, JSON and XML are compressed when the client accepts it, wi
   auto fetch = [&](const std::string& path, const std::string& method, const std::string& encodings) {
     return kb::testing::raw_exchange(site.server.port(), method + " " + path +
                                                              " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                                             "Accept-Encoding: " + encodings + "\r\n\r\n");
+                                                             "Accept-Encoding: " +
+                                                             encodings + "\r\n\r\n");
   };
   auto header = [](const kb::testing::RawResponse& response, const std::string& name) {
     const auto at = response.head.find("\r\n" + name + ": ");
@@ -204,7 +206,8 @@ TEST_CASE("HTML, CSS, JSON and XML are compressed when the client accepts it, wi
     const auto start = at + name.size() + 4;
     return response.head.substr(start, response.head.find("\r\n", start) - start);
   };
-  for (const std::string path : {"/articles/reset-router", "/static/style.css", "/api/v1/search?q=router", "/sitemap.xml"}) {
+  for (const std::string path :
+       {"/articles/reset-router", "/static/style.css", "/api/v1/search?q=router", "/sitemap.xml"}) {
     CAPTURE(path);
     const auto identity = fetch(path, "GET", "identity");
     const auto gzip = fetch(path, "GET", "gzip");

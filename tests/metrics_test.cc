@@ -6,7 +6,9 @@
 #include <vector>
 
 namespace {
-bool has_line(const std::string& text, const std::string& line) { return text.find("\n" + line + "\n") != std::string::npos; }
+bool has_line(const std::string& text, const std::string& line) {
+  return text.find("\n" + line + "\n") != std::string::npos;
+}
 }  // namespace
 
 TEST_CASE("requests are counted by route and status, with cumulative latency buckets") {
