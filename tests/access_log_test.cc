@@ -47,6 +47,9 @@ TEST_CASE("an access log line is in Combined Log Format, with the socket address
   CHECK(line.find("6.6.6.6") == std::string::npos);
   CHECK(line.find('\n') == line.size() - 1);
 
+  httplib::Request unparsed;
+  CHECK(kb::access_log_line(unparsed, res).starts_with("- - - ["));
+
   req.method = "HEAD";
   req.headers.emplace("Referer", "https://example.com/a\"b");
   CHECK(kb::access_log_line(req, res).find("\" 200 - \"https://example.com/a\\x22b\" ") != std::string::npos);
