@@ -74,8 +74,8 @@ std::string access_log_line(const httplib::Request& req, const httplib::Response
   // cpp-httplib fills in the address only for a request it could parse; "-" is the format's "unknown".
   const std::string address = req.remote_addr.empty() ? "-" : escape_for_log(req.remote_addr);
   const bool body_sent = req.method != "HEAD" && !res.body.empty();
-  return address + " - - " + stamp + " \"" + escape_for_log(req.method) + " " +
-         escape_for_log(target) + " " + escape_for_log(req.version) + "\" " + std::to_string(res.status) + " " +
+  return address + " - - " + stamp + " \"" + escape_for_log(req.method) + " " + escape_for_log(target) + " " +
+         escape_for_log(req.version) + "\" " + std::to_string(res.status) + " " +
          (body_sent ? std::to_string(res.body.size()) : "-") + " " + quoted_header("Referer") + " " +
          quoted_header("User-Agent") + "\n";
 }

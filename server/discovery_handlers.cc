@@ -1,6 +1,7 @@
 #include "discovery_handlers.h"
 
 #include "http_util.h"
+#include "page_handlers.h"
 
 namespace kb {
 
@@ -16,7 +17,17 @@ void get_sitemap_xml(const httplib::Request&, httplib::Response& res, App& app) 
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   const auto sitemap = app.sitemap.get(*handle.value(), app.base_url(*handle.value()));
-  res.set_content(*sitemap, "application/xml");
+  res.set_content(sitemap->root, "application/xml");
+}
+
+void get_sitemap_part(const httplib::Request& req, httplib::Response& res, App& app) {
+  auto handle = app.index.handle();
+  if (!handle.is_ok()) return send_json_error(res, handle.status());
+  const auto sitemap = app.sitemap.get(*handle.value(), app.base_url(*handle.value()));
+  const std::string number = req.matches[1];  // 1-6 digits, by the route
+  const size_t part = std::stoul(number);
+  if (part == 0 || part > sitemap->parts.size()) return page_error(res, app, 404, "There is no such sitemap.");
+  res.set_content(sitemap->parts[part - 1], "application/xml");
 }
 
 void get_opensearch_xml(const httplib::Request&, httplib::Response& res, App& app) {

@@ -11,6 +11,8 @@ namespace kb {
 void get_robots_txt(const httplib::Request& req, httplib::Response& res, App& app);
 // Every published article in every language (cached per index generation).
 void get_sitemap_xml(const httplib::Request& req, httplib::Response& res, App& app);
+// /sitemap-N.xml: part N when sitemap.xml is an index (more than kMaxSitemapUrls URLs).
+void get_sitemap_part(const httplib::Request& req, httplib::Response& res, App& app);
 // Lets browsers add the help center's search to their search engines.
 void get_opensearch_xml(const httplib::Request& req, httplib::Response& res, App& app);
 

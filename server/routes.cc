@@ -157,6 +157,7 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get("/healthz", bind("get_healthz", get_healthz));
   server.Get("/robots.txt", bind("get_robots_txt", get_robots_txt));
   server.Get("/sitemap.xml", bind("get_sitemap_xml", get_sitemap_xml));
+  server.Get(R"(/sitemap-([0-9]{1,6})\.xml)", bind("get_sitemap_part", get_sitemap_part));
   server.Get("/opensearch.xml", bind("get_opensearch_xml", get_opensearch_xml));
   server.Get("/metrics", bind("get_metrics", get_metrics));
   server.Get("/go", bind("get_go", get_go));

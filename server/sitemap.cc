@@ -1,5 +1,6 @@
 #include "sitemap.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -9,6 +10,8 @@
 namespace kb {
 
 namespace {
+
+constexpr const char* kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 struct Location {
   std::string language;
@@ -28,44 +31,60 @@ bool is_w3c_date(const std::string& value) {
 
 }  // namespace
 
-std::string build_sitemap(const IndexHandle& handle, const std::string& base_url) {
+Sitemap build_sitemap(const Xapian::Database& database, const std::string& base_url, size_t max_urls) {
   // Translations share a key; an article without one stands alone under its own slug.
   std::map<std::string, std::vector<Location>> groups;
-  for (auto it = handle.database.postlist_begin(""); it != handle.database.postlist_end(""); ++it) {
-    const StoredArticle article = read_stored_article(handle.database.get_document(*it));
+  for (auto it = database.postlist_begin(""); it != database.postlist_end(""); ++it) {
+    const StoredArticle article = read_stored_article(database.get_document(*it));
     const std::string key = article.translation_key.empty() ? "slug:" + article.slug : article.translation_key;
     groups[key].push_back({article.language, article_path(article.language, article.slug), article.updated});
   }
-  std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
-      "<url><loc>" +
-      html_escape(base_url + "/") + "</loc></url>\n";
+  std::vector<std::string> urls = {"<url><loc>" + html_escape(base_url + "/") + "</loc></url>\n"};
   for (const auto& [key, locations] : groups) {
     for (const auto& location : locations) {
-      xml += "<url><loc>" + html_escape(base_url + location.path) + "</loc>";
-      if (is_w3c_date(location.updated)) xml += "<lastmod>" + html_escape(location.updated) + "</lastmod>";
+      std::string url = "<url><loc>" + html_escape(base_url + location.path) + "</loc>";
+      if (is_w3c_date(location.updated)) url += "<lastmod>" + html_escape(location.updated) + "</lastmod>";
       if (locations.size() > 1) {
         for (const auto& alternate : locations) {
-          xml += "\n  <xhtml:link rel=\"alternate\" hreflang=\"" + html_escape(alternate.language) + "\" href=\"" +
+          url += "\n  <xhtml:link rel=\"alternate\" hreflang=\"" + html_escape(alternate.language) + "\" href=\"" +
                  html_escape(base_url + alternate.path) + "\"/>";
         }
       }
-      xml += "</url>\n";
+      urls.push_back(url + "</url>\n");
     }
   }
-  xml += "</urlset>\n";
-  return xml;
+  auto urlset = [&urls](size_t begin, size_t end) {
+    std::string xml = std::string(kXmlDeclaration) +
+                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+                      "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+    for (size_t i = begin; i < end; ++i) xml += urls[i];
+    return xml + "</urlset>\n";
+  };
+  Sitemap sitemap;
+  if (urls.size() <= max_urls) {
+    sitemap.root = urlset(0, urls.size());
+    return sitemap;
+  }
+  sitemap.root =
+      std::string(kXmlDeclaration) + "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (size_t begin = 0; begin < urls.size(); begin += max_urls) {
+    sitemap.parts.push_back(urlset(begin, std::min(begin + max_urls, urls.size())));
+    sitemap.root += "<sitemap><loc>" +
+                    html_escape(base_url + "/sitemap-" + std::to_string(sitemap.parts.size()) + ".xml") +
+                    "</loc></sitemap>\n";
+  }
+  sitemap.root += "</sitemapindex>\n";
+  return sitemap;
 }
 
-std::shared_ptr<const std::string> SitemapCache::get(const IndexHandle& handle, const std::string& base_url) {
+std::shared_ptr<const Sitemap> SitemapCache::get(const IndexHandle& handle, const std::string& base_url) {
   const std::string key = handle.generation + "\n" + base_url;
   std::lock_guard lock(mutex_);
-  if (!bytes_ || key != key_) {
-    bytes_ = std::make_shared<const std::string>(build_sitemap(handle, base_url));
+  if (!sitemap_ || key != key_) {
+    sitemap_ = std::make_shared<const Sitemap>(build_sitemap(handle.database, base_url));
     key_ = key;
   }
-  return bytes_;
+  return sitemap_;
 }
 
 }  // namespace kb

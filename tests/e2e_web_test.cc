@@ -54,6 +54,8 @@ TEST_CASE("sitemap.xml lists every article in every language with hreflang alter
   const auto health = kb::testing::get_json(site.server, "/healthz");
   CHECK(count_of(xml, "<url>") == health["articles"].get<size_t>() + 1);
   CHECK(xml.find("<loc>" + kBaseUrl + "/te/articles/reset-router</loc>") != std::string::npos);
+  // Well under 50,000 URLs: one file, no parts.
+  CHECK(site.server.client().Get("/sitemap-1.xml")->status == 404);
   // The Latvian version points at all five translations, itself included.
   const auto latvian = xml.find("<loc>" + kBaseUrl + "/lv/articles/reset-router</loc>");
   REQUIRE(latvian != std::string::npos);
