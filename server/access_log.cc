@@ -58,24 +58,33 @@ std::string escape_for_log(std::string_view value) {
 }
 
 std::string access_log_line(const httplib::Request& req, const httplib::Response& res) {
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
   gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  char stamp[40];
+  std::snprintf(stamp, sizeof stamp, "[%02d/%s/%04d:%02d:%02d:%02d +0000]", utc.tm_mday, kMonths[utc.tm_mon],
+                utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  auto quoted_header = [&req](const char* name) {
+    const std::string value = req.get_header_value(name);
+    return "\"" + (value.empty() ? std::string("-") : escape_for_log(value)) + "\"";
+  };
   const std::string& target = req.target.empty() ? req.path : req.target;
-  return std::string(stamp) + " " + escape_for_log(req.remote_addr) + " \"" + escape_for_log(req.method) + " " +
-         escape_for_log(target) + "\" " + std::to_string(res.status) + " " + std::to_string(res.body.size()) + " \"" +
-         escape_for_log(req.get_header_value("User-Agent")) + "\"\n";
+  // cpp-httplib fills in the address only for a request it could parse; "-" is the format's "unknown".
+  const std::string address = req.remote_addr.empty() ? "-" : escape_for_log(req.remote_addr);
+  const bool body_sent = req.method != "HEAD" && !res.body.empty();
+  return address + " - - " + stamp + " \"" + escape_for_log(req.method) + " " + escape_for_log(target) + " " +
+         escape_for_log(req.version) + "\" " + std::to_string(res.status) + " " +
+         (body_sent ? std::to_string(res.body.size()) : "-") + " " + quoted_header("Referer") + " " +
+         quoted_header("User-Agent") + "\n";
 }
 
-void install_access_log(httplib::Server& server) {
-  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    const std::string line = access_log_line(req, res);
-    // One fwrite per line: stdio locks the stream per call, so lines from worker threads never mix.
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fflush(stdout);
-  });
+void write_access_log(const httplib::Request& req, const httplib::Response& res) {
+  const std::string line = access_log_line(req, res);
+  // stdio locks the stream per call: one fwrite per line.
+  std::fwrite(line.data(), 1, line.size(), stdout);
+  std::fflush(stdout);
 }
 
 }  // namespace kb

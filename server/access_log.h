@@ -12,11 +12,13 @@ namespace kb {
 // forge a log line (CR LF) nor send escape sequences to an operator's terminal.
 std::string escape_for_log(std::string_view value);
 
-// `2026-11-23T11:06:19Z 127.0.0.1 "GET /search?q=router" 200 5120 "curl/7.88.1"`. The address is the
-// socket's (req.remote_addr): a client-sent REMOTE_ADDR header would shadow it in get_header_value.
+// Combined Log Format, as Apache and nginx write it, so log tools read it as is:
+// `127.0.0.1 - - [23/Nov/2026:11:06:19 +0000] "GET /search?q=router HTTP/1.1" 200 5120 "-" "curl/7.88.1"`.
+// The size is the body bytes sent (after compression; "-" for none). The address is the socket's
+// (req.remote_addr): a client-sent REMOTE_ADDR header would shadow it in get_header_value.
 std::string access_log_line(const httplib::Request& req, const httplib::Response& res);
 
-// Installs the logger that writes access_log_line for every request the server answers.
-void install_access_log(httplib::Server& server);
+// Writes access_log_line to stdout in one call, so lines from worker threads never mix.
+void write_access_log(const httplib::Request& req, const httplib::Response& res);
 
 }  // namespace kb

@@ -71,6 +71,7 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
     app.search_cache.insert(index.generation, key, search);
     cached = std::move(search);
   }
+  app.metrics.count_search(cached->response.total == 0);
   log_search(req, app, request.value(), cached->response, "api");
   send_json_text(res, 200, cached->api_json);
 }

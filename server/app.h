@@ -7,8 +7,10 @@
 #include "config.h"
 #include "event_writer.h"
 #include "live_index.h"
+#include "metrics.h"
 #include "render.h"
 #include "search_cache.h"
+#include "sitemap.h"
 #include "vote_gate.h"
 
 namespace kb {
@@ -24,6 +26,8 @@ struct App {
   std::unique_ptr<insights::EventWriter> events = nullptr;
   insights::VoteGate vote_gate{};
   SearchCache search_cache{static_cast<size_t>(config.search_cache)};
+  SitemapCache sitemap{};
+  Metrics metrics{};
 
   // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
   std::string base_url(const IndexHandle& handle) const {

@@ -57,7 +57,8 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
 
 void send_json_text(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
-  res.set_content(body, "application/json; charset=utf-8");
+  // No charset parameter: JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses only the bare type.
+  res.set_content(body, "application/json");
 }
 
 void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {

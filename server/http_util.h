@@ -16,7 +16,7 @@ int http_status_for(StatusCode code);
 // "invalid_argument", "not_found", ...
 std::string error_code_name(StatusCode code);
 
-// Compact JSON with '<', '>' and '&' escaped as \u003c etc. (inert if wrongly rendered as HTML).
+// Compact JSON with '<', '>' and '&' as \u003c, \u003e, \u0026: inert inside HTML and <script>.
 std::string to_json_text(const nlohmann::json& value);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // A body serialised already by to_json_text.

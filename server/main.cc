@@ -6,7 +6,6 @@
 #include <iostream>
 #include <thread>
 
-#include "access_log.h"
 #include "app.h"
 #include "routes.h"
 
@@ -74,7 +73,7 @@ int run(int argc, char** argv) {
   httplib::Server server;
   kb::configure_limits(server, app);
   kb::register_routes(server, app);
-  kb::install_access_log(server);
+  kb::install_request_logger(server, app);
   if (config->port == 0) {
     app.bound_port = server.bind_to_any_port(config->bind);
   } else {

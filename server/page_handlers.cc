@@ -9,6 +9,7 @@
 #include "request_params.h"
 #include "schema.h"
 #include "search_log.h"
+#include "structured_data.h"
 #include "text.h"
 
 namespace kb {
@@ -130,6 +131,7 @@ void render_article(const httplib::Request& req, httplib::Response& res, App& ap
   std::replace(og_locale.begin(), og_locale.end(), '-', '_');
   layout.set("og_locale", og_locale);
   if (versions.size() > 1) layout.set("alternates", alternates);
+  layout.set("json_ld", article_json_ld(article, base));
   PageData scripts = data_list();
   PageData copy_link = data_object();
   copy_link.set("src", "/static/copy-link.js");
@@ -272,6 +274,7 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   const SearchResponse& found = cached->response;
 
   const SearchRequest& search = request.value();
+  app.metrics.count_search(found.total == 0);
   const int64_t search_id = log_search(req, app, search, found, "page");
   PageData page = data_object();
   page.set("query", search.query);
@@ -333,12 +336,10 @@ void page_article_in_language(const httplib::Request& req, httplib::Response& re
 void get_static(const httplib::Request& req, httplib::Response& res, App& app) {
   const StaticAsset* asset = app.assets->find(req.matches[1]);
   if (!asset) return page_error(res, app, 404, "There is no such file.");
+  // Hashed once at start-up; apply_http_caching answers If-None-Match with it. Not immutable: the
+  // names carry no version, so an upgrade must show within the hour.
   res.set_header("ETag", asset->etag);
   res.set_header("Cache-Control", "public, max-age=3600");
-  if (req.get_header_value("If-None-Match") == asset->etag) {
-    res.status = 304;
-    return;
-  }
   res.set_content(asset->body, asset->content_type);
 }
 

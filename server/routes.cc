@@ -9,13 +9,17 @@
 #include "access_log.h"
 #include "api_handlers.h"
 #include "article.h"
+#include "discovery_handlers.h"
 #include "feedback_handlers.h"
-#include "insights_handlers.h"
+#include "http_cache.h"
 #include "http_util.h"
+#include "insights_handlers.h"
 #include "link_handlers.h"
+#include "metrics_handler.h"
+#include "openapi.h"
 #include "page_handlers.h"
-#include "search_log.h"
 #include "product_handlers.h"
+#include "search_log.h"
 #include "text.h"
 
 namespace kb {
@@ -61,6 +65,7 @@ void reject(const httplib::Request& req, httplib::Response& res, App& app, int s
 // Rejects what the server never needs before any handler runs.
 httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res, App& app) {
   using Handled = httplib::Server::HandlerResponse;
+  app.metrics.begin_request();
   const bool post_route = is_post_route(req.path);
   const bool allowed = post_route ? req.method == "POST" : req.method == "GET" || req.method == "HEAD";
   if (!allowed) {
@@ -90,7 +95,11 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
 }
 
 // A handler may set a Content-Security-Policy of its own (the email HTML fragment): two would both apply.
+// Runs after cpp-httplib compressed the body, on every answer, routed or not.
 void add_security_headers(httplib::Response& res) {
+  if (res.has_header("Content-Encoding") || is_compressible(res.get_header_value("Content-Type"))) {
+    add_vary(res, "Accept-Encoding");
+  }
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", kContentSecurityPolicy);
@@ -121,30 +130,42 @@ void run_with_reopen_retry(Handler handler, const httplib::Request& req, httplib
 }
 
 void register_routes(httplib::Server& server, App& app) {
-  auto bind = [&app](Handler handler) {
-    return [&app, handler](const httplib::Request& req, httplib::Response& res) {
+  // Every route is counted in /metrics under its handler's name: few labels, whatever the paths.
+  auto bind = [&app](const std::string& name, Handler handler) {
+    const int route = app.metrics.add_route(name);
+    return [&app, handler, route](const httplib::Request& req, httplib::Response& res) {
+      app.metrics.route_request(route);
       run_with_reopen_retry(handler, req, res, app);
+      apply_http_caching(req, res);
     };
   };
-  server.Get("/", bind(page_home));
-  server.Get("/search", bind(page_search));
-  server.Get("/help/search", bind(page_search_help));
-  server.Get(R"(/articles/([a-z0-9-]{1,200}))", bind(page_article));
-  server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))", bind(page_article_in_language));
-  server.Get(R"(/s/([0-9a-z]{1,16}))", bind(page_short_link));
-  server.Get(R"(/qr/([a-z0-9-]{1,200})\.svg)", bind(get_qr_svg));
-  server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind(get_static));
-  server.Get("/api/v1/search", bind(api_search));
-  server.Get("/api/v1/suggest", bind(api_suggest));
-  server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind(api_article));
-  server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)", bind(api_product_articles));
-  server.Get("/healthz", bind(get_healthz));
-  server.Get("/go", bind(get_go));
-  server.Post(kVoteFormRoute, bind(post_vote_form));
-  server.Post(kVoteApiRoute, bind(api_post_vote));
-  server.Get("/api/v1/insights", bind(api_insights));
-  server.Get("/admin/insights", bind(page_insights));
-  server.Get("/admin/insights.csv", bind(page_insights_csv));
+  server.Get("/", bind("page_home", page_home));
+  server.Get("/search", bind("page_search", page_search));
+  server.Get("/help/search", bind("page_search_help", page_search_help));
+  server.Get(R"(/articles/([a-z0-9-]{1,200}))", bind("page_article", page_article));
+  server.Get(R"(/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3})/articles/([a-z0-9-]{1,200}))",
+             bind("page_article_in_language", page_article_in_language));
+  server.Get(R"(/s/([0-9a-z]{1,16}))", bind("page_short_link", page_short_link));
+  server.Get(R"(/qr/([a-z0-9-]{1,200})\.svg)", bind("get_qr_svg", get_qr_svg));
+  server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind("get_static", get_static));
+  server.Get("/api/v1/search", bind("api_search", api_search));
+  server.Get("/api/v1/suggest", bind("api_suggest", api_suggest));
+  server.Get("/api/v1/openapi.json", bind("api_openapi", api_openapi));
+  server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind("api_article", api_article));
+  server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)",
+             bind("api_product_articles", api_product_articles));
+  server.Get("/healthz", bind("get_healthz", get_healthz));
+  server.Get("/robots.txt", bind("get_robots_txt", get_robots_txt));
+  server.Get("/sitemap.xml", bind("get_sitemap_xml", get_sitemap_xml));
+  server.Get(R"(/sitemap-([0-9]{1,6})\.xml)", bind("get_sitemap_part", get_sitemap_part));
+  server.Get("/opensearch.xml", bind("get_opensearch_xml", get_opensearch_xml));
+  server.Get("/metrics", bind("get_metrics", get_metrics));
+  server.Get("/go", bind("get_go", get_go));
+  server.Post(kVoteFormRoute, bind("post_vote_form", post_vote_form));
+  server.Post(kVoteApiRoute, bind("api_post_vote", api_post_vote));
+  server.Get("/api/v1/insights", bind("api_insights", api_insights));
+  server.Get("/admin/insights", bind("page_insights", page_insights));
+  server.Get("/admin/insights.csv", bind("page_insights_csv", page_insights_csv));
 
   server.set_pre_routing_handler([&app](const httplib::Request& req, httplib::Response& res) { return guard(req, res, app); });
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { add_security_headers(res); });
@@ -175,6 +196,13 @@ void register_routes(httplib::Server& server, App& app) {
     res.headers.clear();
     reject(req, res, app, 500, "internal", "Something went wrong on our side (error " + id + ").");
     add_security_headers(res);
+  });
+}
+
+void install_request_logger(httplib::Server& server, App& app) {
+  server.set_logger([&app](const httplib::Request& req, const httplib::Response& res) {
+    app.metrics.end_request(res.status);
+    write_access_log(req, res);
   });
 }
 

@@ -15,6 +15,9 @@ using Handler = void (*)(const httplib::Request&, httplib::Response&, App&);
 // replicated by xapian-replicate can be modified under a reader.
 void run_with_reopen_retry(Handler handler, const httplib::Request& req, httplib::Response& res, App& app);
 
+// The logger run after each response is written: the access log line and the request's metrics.
+void install_request_logger(httplib::Server& server, App& app);
+
 // Limits and time-outs for a server facing untrusted clients (see DESIGN.md "HTTP hardening").
 void configure_limits(httplib::Server& server, const App& app);
 

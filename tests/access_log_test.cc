@@ -28,10 +28,11 @@ TEST_CASE("log fields escape what could forge a line or steer a terminal") {
   CHECK(kb::escape_for_log(huge).size() < 2 * 1024);
 }
 
-TEST_CASE("an access log line names the socket address, request, status and size") {
+TEST_CASE("an access log line is in Combined Log Format, with the socket address and escaped fields") {
   httplib::Request req;
   req.method = "GET";
   req.target = "/search?q=%0d%0a";
+  req.version = "HTTP/1.1";
   req.remote_addr = "127.0.0.1";
   req.headers.emplace("User-Agent", "curl\r\nX: y");
   req.headers.emplace("REMOTE_ADDR", "6.6.6.6");
@@ -39,7 +40,17 @@ TEST_CASE("an access log line names the socket address, request, status and size
   res.status = 200;
   res.body = "hello";
   const std::string line = kb::access_log_line(req, res);
-  CHECK(line.find(" 127.0.0.1 \"GET /search?q=%0d%0a\" 200 5 \"curl\\x0d\\x0aX: y\"\n") != std::string::npos);
+  CAPTURE(line);
+  CHECK(line.starts_with("127.0.0.1 - - ["));
+  CHECK(line.find(" +0000] \"GET /search?q=%0d%0a HTTP/1.1\" 200 5 \"-\" \"curl\\x0d\\x0aX: y\"\n") !=
+        std::string::npos);
   CHECK(line.find("6.6.6.6") == std::string::npos);
   CHECK(line.find('\n') == line.size() - 1);
+
+  httplib::Request unparsed;
+  CHECK(kb::access_log_line(unparsed, res).starts_with("- - - ["));
+
+  req.method = "HEAD";
+  req.headers.emplace("Referer", "https://example.com/a\"b");
+  CHECK(kb::access_log_line(req, res).find("\" 200 - \"https://example.com/a\\x22b\" ") != std::string::npos);
 }

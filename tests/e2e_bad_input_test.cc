@@ -166,7 +166,9 @@ TEST_CASE("the bad-input matrix: right status, nothing reflected unescaped, serv
   size_t lines = 0;
   while (std::getline(log, line)) {
     CAPTURE(line);
-    CHECK((line.starts_with("20") || line.starts_with("kb-serve: listening")));
+    // Requests too broken to parse have no address yet: "-".
+    CHECK((line.starts_with("127.0.0.1 - - [") || line.starts_with("- - - [") ||
+           line.starts_with("kb-serve: listening")));
     CHECK(line.find('\r') == std::string::npos);
     ++lines;
   }

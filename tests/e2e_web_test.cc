@@ -1,0 +1,233 @@
+// End-to-end: the conventions of the web (robots.txt, sitemap.xml, OpenSearch, JSON-LD).
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+#include "e2e_helpers.h"
+#include "raw_http.h"
+
+using kb::testing::EditableSite;
+using kb::testing::kBaseUrl;
+using kb::testing::SampleSite;
+
+namespace {
+
+size_t count_of(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  return count;
+}
+
+// The JSON-LD block of a page, parsed.
+nlohmann::json json_ld_of(const std::string& html) {
+  const std::string open = "<script type=\"application/ld+json\">";
+  const auto start = html.find(open);
+  REQUIRE(start != std::string::npos);
+  const auto end = html.find("</script>", start);
+  REQUIRE(end != std::string::npos);
+  return nlohmann::json::parse(html.substr(start + open.size(), end - start - open.size()));
+}
+
+}  // namespace
+
+TEST_CASE("robots.txt allows crawling, keeps out of /admin and names the sitemap by its absolute address") {
+  SampleSite site;
+  const auto robots = site.server.client().Get("/robots.txt");
+  REQUIRE(robots);
+  CHECK(robots->status == 200);
+  CHECK(robots->get_header_value("Content-Type").starts_with("text/plain"));
+  CHECK(robots->body.find("User-agent: *\nAllow: /\nDisallow: /admin/\n") != std::string::npos);
+  CHECK(robots->body.find("Sitemap: " + kBaseUrl + "/sitemap.xml\n") != std::string::npos);
+}
+
+TEST_CASE("sitemap.xml lists every article in every language with hreflang alternates and lastmod") {
+  SampleSite site;
+  const auto sitemap = site.server.client().Get("/sitemap.xml");
+  REQUIRE(sitemap);
+  CHECK(sitemap->status == 200);
+  CHECK(sitemap->get_header_value("Content-Type").starts_with("application/xml"));
+  const std::string& xml = sitemap->body;
+  CHECK(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+  CHECK(xml.find("xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"") != std::string::npos);
+  // One <url> per article version, plus the home page.
+  const auto health = kb::testing::get_json(site.server, "/healthz");
+  CHECK(count_of(xml, "<url>") == health["articles"].get<size_t>() + 1);
+  CHECK(xml.find("<loc>" + kBaseUrl + "/te/articles/reset-router</loc>") != std::string::npos);
+  // Well under 50,000 URLs: one file, no parts.
+  CHECK(site.server.client().Get("/sitemap-1.xml")->status == 404);
+  // The Latvian version points at all five translations, itself included.
+  const auto latvian = xml.find("<loc>" + kBaseUrl + "/lv/articles/reset-router</loc>");
+  REQUIRE(latvian != std::string::npos);
+  const std::string entry = xml.substr(latvian, xml.find("</url>", latvian) - latvian);
+  CHECK(entry.find("<lastmod>") != std::string::npos);
+  for (const char* language : {"en", "te", "pa", "lv", "hi"}) {
+    CAPTURE(language);
+    CHECK(entry.find("<xhtml:link rel=\"alternate\" hreflang=\"" + std::string(language) + "\" href=\"" + kBaseUrl +
+                     "/" + language + "/articles/reset-router\"/>") != std::string::npos);
+  }
+}
+
+TEST_CASE("the sitemap follows a newly published generation") {
+  EditableSite site;
+  kb::testing::ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  CHECK(server.client().Get("/sitemap.xml")->body.find("/en/articles/brand-new-page") == std::string::npos);
+  kb::testing::write(
+      site.articles / "en" / "brand-new-page.md",
+      "---\ntitle: Brand new page\nslug: brand-new-page\nlanguage: en\nupdated: 2026-02-03\n---\nHello.\n");
+  const auto rebuilt = site.rebuild();
+  CAPTURE(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  const std::string xml = server.client().Get("/sitemap.xml")->body;
+  CHECK(xml.find("<loc>" + kBaseUrl + "/en/articles/brand-new-page</loc><lastmod>2026-02-03</lastmod>") !=
+        std::string::npos);
+}
+
+TEST_CASE("browsers can add the search box: OpenSearch description linked from every page") {
+  SampleSite site;
+  auto client = site.server.client();
+  const auto description = client.Get("/opensearch.xml");
+  REQUIRE(description);
+  CHECK(description->status == 200);
+  CHECK(description->get_header_value("Content-Type").starts_with("application/opensearchdescription+xml"));
+  CHECK(description->body.find("<Url type=\"text/html\" method=\"get\" template=\"" + kBaseUrl +
+                               "/search?q={searchTerms}\"/>") != std::string::npos);
+  for (const std::string path : {"/", "/search?q=router", "/articles/reset-router"}) {
+    CAPTURE(path);
+    const auto page = client.Get(path);
+    REQUIRE(page);
+    CHECK(page->body.find("<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"Help center\" "
+                          "href=\"/opensearch.xml\">") != std::string::npos);
+  }
+}
+
+TEST_CASE("article pages carry JSON-LD Article and BreadcrumbList that no title can break out of") {
+  EditableSite site;
+  site.edit("en/troubleshooting/reset-router.md", "title: ", "title: </script><script>alert(1)</script> ");
+  REQUIRE(site.rebuild().exit_code == 0);
+  kb::testing::ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  const auto page = server.client().Get("/en/articles/reset-router");
+  REQUIRE(page);
+  REQUIRE(page->status == 200);
+  CHECK(page->body.find("<script>alert(1)") == std::string::npos);
+  const auto ld = json_ld_of(page->body);
+  CHECK(ld["@context"] == "https://schema.org");
+  const auto& article = ld["@graph"][0];
+  CHECK(article["@type"] == "Article");
+  CHECK(article["headline"].get<std::string>().starts_with("</script><script>alert(1)</script> "));
+  CHECK(article["inLanguage"] == "en");
+  CHECK(article["url"] == kBaseUrl + "/en/articles/reset-router");
+  CHECK(article.contains("dateModified"));
+  const auto& trail = ld["@graph"][1];
+  CHECK(trail["@type"] == "BreadcrumbList");
+  const auto& items = trail["itemListElement"];
+  REQUIRE(items.size() >= 2);
+  CHECK(items[0]["position"] == 1);
+  CHECK(items[0]["item"] == kBaseUrl + "/");
+  CHECK(items.back()["item"] == kBaseUrl + "/en/articles/reset-router");
+  CHECK(items.back()["position"] == items.size());
+  // Pages that are not articles have none.
+  CHECK(server.client().Get("/")->body.find("application/ld+json") == std::string::npos);
+}
+
+TEST_CASE("ETag and If-None-Match: 304 without a body for pages, JSON, static files and the sitemap") {
+  SampleSite site;
+  auto client = site.server.client();
+  for (const std::string path : {"/articles/reset-router", "/api/v1/articles/reset-router", "/static/style.css",
+                                 "/sitemap.xml", "/robots.txt", "/api/v1/search?q=router", "/api/v1/openapi.json"}) {
+    CAPTURE(path);
+    const auto first = client.Get(path);
+    REQUIRE(first);
+    REQUIRE(first->status == 200);
+    const std::string etag = first->get_header_value("ETag");
+    CHECK(etag.starts_with("W/\""));
+    CHECK(!first->get_header_value("Cache-Control").empty());
+    const auto again = client.Get(path, {{"If-None-Match", etag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    CHECK(again->get_header_value("ETag") == etag);
+    CHECK(!again->has_header("Content-Encoding"));
+    // A list with the tag in it, and the strong form of the same tag, match too (weak comparison).
+    CHECK(client.Get(path, {{"If-None-Match", "\"other\", " + etag.substr(2)}})->status == 304);
+    const auto changed = client.Get(path, {{"If-None-Match", "W/\"0000000000000000\""}});
+    CHECK(changed->status == 200);
+    CHECK(changed->body == first->body);
+  }
+}
+
+TEST_CASE("the ETag changes when the content does") {
+  EditableSite site;
+  kb::testing::ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  const auto before = server.client().Get("/en/articles/reset-router");
+  REQUIRE(before);
+  const std::string etag = before->get_header_value("ETag");
+  site.edit("en/troubleshooting/reset-router.md", "title: Reset your router", "title: Reset the router");
+  REQUIRE(site.rebuild().exit_code == 0);
+  const auto after = server.client().Get("/en/articles/reset-router", {{"If-None-Match", etag}});
+  REQUIRE(after);
+  CHECK(after->status == 200);
+  CHECK(after->body.find("Reset the router") != std::string::npos);
+  CHECK(after->get_header_value("ETag") != etag);
+}
+
+TEST_CASE("Cache-Control by kind of address") {
+  SampleSite site;
+  auto client = site.server.client();
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"/articles/reset-router", "public, max-age=60"},
+      {"/", "public, max-age=60"},
+      {"/search?q=router", "no-store"},  // carries per-search click ids
+      {"/api/v1/search?q=router", "no-cache"},
+      {"/api/v1/articles/reset-router", "no-cache"},
+      {"/static/style.css", "public, max-age=3600"},
+      {"/admin/insights", "no-store"},
+      {"/metrics", "no-store"},
+  };
+  for (const auto& [path, cache_control] : expected) {
+    CAPTURE(path);
+    const auto response = client.Get(path);
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->get_header_value("Cache-Control") == cache_control);
+  }
+}
+
+TEST_CASE("HTML, CSS, JSON and XML are compressed when the client accepts it, with Vary and the right HEAD length") {
+  SampleSite site;
+  // A raw exchange: cpp-httplib's client would decompress and hide the encoding.
+  auto fetch = [&](const std::string& path, const std::string& method, const std::string& encodings) {
+    return kb::testing::raw_exchange(site.server.port(), method + " " + path +
+                                                             " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                                             "Accept-Encoding: " +
+                                                             encodings + "\r\n\r\n");
+  };
+  auto header = [](const kb::testing::RawResponse& response, const std::string& name) {
+    const auto at = response.head.find("\r\n" + name + ": ");
+    if (at == std::string::npos) return std::string();
+    const auto start = at + name.size() + 4;
+    return response.head.substr(start, response.head.find("\r\n", start) - start);
+  };
+  for (const std::string path :
+       {"/articles/reset-router", "/static/style.css", "/api/v1/search?q=router", "/sitemap.xml"}) {
+    CAPTURE(path);
+    const auto identity = fetch(path, "GET", "identity");
+    const auto gzip = fetch(path, "GET", "gzip");
+    const auto brotli = fetch(path, "GET", "gzip, br");
+    CHECK(header(identity, "Content-Encoding").empty());
+    CHECK(header(gzip, "Content-Encoding") == "gzip");
+    CHECK(header(brotli, "Content-Encoding") == "br");
+    CHECK(gzip.body.size() < identity.body.size() / 2);
+    CHECK(header(gzip, "Vary").find("Accept-Encoding") != std::string::npos);
+    CHECK(header(identity, "Vary").find("Accept-Encoding") != std::string::npos);
+    // HEAD: the same headers, the compressed length, no body.
+    const auto head = fetch(path, "HEAD", "gzip");
+    CHECK(head.status == 200);
+    CHECK(header(head, "Content-Length") == std::to_string(gzip.body.size()));
+    CHECK(head.body.empty());
+  }
+  // The article page keeps its own Vary value next to the encoding, in one field.
+  const auto article = fetch("/articles/reset-router", "GET", "gzip");
+  CHECK(header(article, "Vary") == "Accept-Language, Accept-Encoding");
+  CHECK(article.head.find("Vary:") == article.head.rfind("Vary:"));
+}
