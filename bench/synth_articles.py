@@ -3,7 +3,8 @@
 300-1500 words (most near the short end, as in real help centers) with headings, numbered steps,
 bullet lists and code blocks, in English, Latvian, Hindi, Telugu, Punjabi and Lithuanian. Words are
 drawn by their frequency in real text (so the vocabulary is Zipf-like), read at run time from
-../shared/corpora and from the project's own articles/ (the only Punjabi we have). Deterministic.
+../shared/corpora and from the project's own articles/ (the only Punjabi we have; without the corpora,
+the only text at all). Deterministic for the same sources and seed.
 
 usage: synth_articles.py CORPORA_DIR PROJECT_ARTICLES_DIR OUT_DIR COUNT [SEED=8]"""
 import bisect
@@ -14,14 +15,16 @@ import random
 import re
 import sys
 
-# language: (share of articles, sources under CORPORA_DIR or "@" for the project's articles/, script test)
+# language: (share of articles, folders under CORPORA_DIR, a character of its script). The project's
+# articles/<language> folder is always read too; missing folders are skipped, and so is a language
+# with no text at all.
 LANGUAGES = {
     "en": (0.60, ["officedocs-support", "d365-project-operations/en-us"], r"[A-Za-z]"),
     "lv": (0.10, ["d365-project-operations/lv-lv"], r"[A-Za-zĀ-ž]"),
     "lt": (0.06, ["d365-project-operations/lt-lt"], r"[A-Za-zĄ-ž]"),
     "hi": (0.10, ["d365-project-operations/hi-in", "react.dev/hi"], r"[\u0900-\u097F]"),
-    "te": (0.07, ["react.dev/te", "@te"], r"[\u0C00-\u0C7F]"),
-    "pa": (0.07, ["@pa"], r"[\u0A00-\u0A7F]"),
+    "te": (0.07, ["react.dev/te"], r"[\u0C00-\u0C7F]"),
+    "pa": (0.07, [], r"[\u0A00-\u0A7F]"),
 }
 TOPICS = ["setup", "billing", "orders", "wifi", "account", "security", "mobile", "email", "printing", "storage",
           "network", "updates", "backup", "sharing", "calendar", "video", "audio", "privacy", "admin", "install"]
@@ -47,10 +50,9 @@ class Vocabulary:
         return [self.words[bisect.bisect_left(self.cumulative, rng.random() * total)] for _ in range(n)]
 
 
-def read_texts(corpora, articles, sources):
-    for source in sources:
-        folder = pathlib.Path(articles) / source[1:] if source.startswith("@") else pathlib.Path(corpora) / source
-        for path in sorted(folder.rglob("*.md")):
+def read_texts(folders):
+    for folder in folders:
+        for path in sorted(pathlib.Path(folder).rglob("*.md")):
             text = path.read_text(encoding="utf-8", errors="replace")
             yield FENCE.sub(" ", FRONT_MATTER.sub("", text))
 
@@ -92,11 +94,12 @@ def main():
     rng = random.Random(int(sys.argv[5]) if len(sys.argv) > 5 else 8)
     vocabularies = {}
     for language, (_, sources, script) in LANGUAGES.items():
-        vocabulary = Vocabulary(read_texts(corpora, articles, sources), script)
+        folders = [pathlib.Path(corpora) / source for source in sources] + [pathlib.Path(articles) / language]
+        vocabulary = Vocabulary(read_texts(folders), script)
         if vocabulary.words:
             vocabularies[language] = vocabulary
     if "en" not in vocabularies:
-        sys.exit(f"synth_articles: no English text found under {corpora}")
+        sys.exit(f"synth_articles: no English text found under {corpora} or {articles}")
     languages = list(vocabularies)
     shares = [LANGUAGES[language][0] for language in languages]
     for number in range(count):
