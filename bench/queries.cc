@@ -91,8 +91,9 @@ int main(int argc, char** argv) {
       } catch (const Xapian::QueryParserError&) {
         enquire.set_query(parser.parse_query(query, 0));
       }
+      const Xapian::MSet matches = enquire.get_mset(0, 10);
       size_t titles = 0;
-      for (auto hit : enquire.get_mset(0, 10)) titles += !hit.get_document().get_data().empty();
+      for (auto hit = matches.begin(); hit != matches.end(); ++hit) titles += !hit.get_document().get_data().empty();
       return titles;
     });
     return 0;
