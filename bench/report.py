@@ -103,7 +103,7 @@ def main():
         healthz, omega = get("http.kb_healthz.rps"), get("http.omega_search.rps")
         rows = []
         for label, key in (("kb-serve /api/v1/search", "kb_api"), ("kb-serve /search (page)", "kb_page"),
-                           (f"kb-serve {get('http.kb.article_path', '/articles/…')}", "kb_article"),
+                           ("kb-serve article page (1st result)", "kb_article"),
                            ("kb-serve /healthz", "kb_healthz"), ("plain server /search", "plain_search"),
                            ("plain server /healthz", "plain_healthz"), ("Omega CGI (lighttpd)", "omega_search")):
             rps = get(f"http.{key}.rps")
@@ -114,7 +114,9 @@ def main():
         table(f"HTTP, wrk {str(get('settings.wrk')).replace('_', ' ')}, loopback, query \"{query}\" "
               "(baselines: the server's own /healthz; Omega's CGI)",
               ["server and path", "req/s", "p50 ms", "p99 ms", "of /healthz", "vs Omega", "non-2xx"], rows)
-        print(f"  kb-serve memory after the load: {fmt(get('http.kb.rss_mb'))} MB resident, {fmt(get('http.kb.peak_mb'))} MB peak; "
+        print(f"  article page: {get('http.kb.article_path')}; Omega found {fmt(get('http.omega.matches'), 0)} matches "
+              "for the query\n"
+              f"  kb-serve memory after the load: {fmt(get('http.kb.rss_mb'))} MB resident, {fmt(get('http.kb.peak_mb'))} MB peak; "
               f"plain server {fmt(get('http.plain.rss_mb'))} MB\n")
         api_share = ratio(get("http.kb_api.rps"), healthz)
         target("/api/v1/search req/s >= 30 % of kb's /healthz", api_share, 0.30, api_share is not None and api_share >= 0.30)
