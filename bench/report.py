@@ -38,7 +38,9 @@ def times(value):
 
 
 def percent(value):
-    return "-" if value is None else f"{100 * value:.0f} %"
+    if value is None:
+        return "-"
+    return f"{100 * value:.1f} %" if value < 0.1 else f"{100 * value:.0f} %"
 
 
 def table(title, header, rows):
