@@ -6,8 +6,8 @@
 #include <string>
 
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
     httplib::Server server;
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(1000);
-    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+    server.Get("/healthz",
+               [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
     server.Get("/search", [&database_path](const httplib::Request& req, httplib::Response& res) {
       res.set_content(search(database_path, req.get_param_value("q")).dump(), "application/json");
     });
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
       res.set_content("{\"error\":\"internal\"}", "application/json");
     });
     const int port = std::stoi(argv[2]);
-    const int bound = port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
+    const int bound =
+        port == 0 ? server.bind_to_any_port("127.0.0.1") : (server.bind_to_port("127.0.0.1", port) ? port : -1);
     if (bound < 0) throw std::runtime_error("cannot listen on port " + std::string(argv[2]));
     std::cout << "kb-bench-plain-server: listening on http://127.0.0.1:" << bound << std::endl;
     server.listen_after_bind();

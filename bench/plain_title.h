@@ -17,8 +17,10 @@ inline std::string plain_title(std::string_view text) {
     for (std::string_view key : {"title:", "# "}) {
       if (line.starts_with(key)) {
         line.remove_prefix(key.size());
-        while (!line.empty() && (line.front() == ' ' || line.front() == '"' || line.front() == '\'')) line.remove_prefix(1);
-        while (!line.empty() && (line.back() == ' ' || line.back() == '"' || line.back() == '\'')) line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '"' || line.front() == '\''))
+          line.remove_prefix(1);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '"' || line.back() == '\''))
+          line.remove_suffix(1);
         return std::string(line);
       }
     }
