@@ -66,8 +66,11 @@ def main():
 
     print(f"scripts/bench ({get('settings.mode')}), {get('settings.date')}, commit {get('settings.commit')}, "
           f"{fmt(get('settings.cores'), 0)} cores. Only ratios count: the machine is shared and noisy.\n")
-    for key, reason in sorted((k, v) for k, v in f.items() if k.startswith("skip.")):
+    skipped = sorted((k, v) for k, v in f.items() if k.startswith("skip."))
+    for key, reason in skipped:
         print(f"SKIPPED {key[5:]}: {reason}")
+    if skipped:
+        print()
 
     # Index build.
     if "index.bare.seconds" in f:
