@@ -7,6 +7,7 @@
 #include "config.h"
 #include "event_writer.h"
 #include "live_index.h"
+#include "popular_cache.h"
 #include "render.h"
 #include "vote_gate.h"
 
@@ -22,6 +23,7 @@ struct App {
   // queue to disk) first.
   std::unique_ptr<insights::EventWriter> events = nullptr;
   insights::VoteGate vote_gate{};
+  PopularCache popular{};
 
   // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
   std::string base_url(const IndexHandle& handle) const {
