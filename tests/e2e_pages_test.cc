@@ -55,7 +55,9 @@ TEST_CASE("an article's image is sized, lazy, and served under a content-hashed 
 TEST_CASE("an image without alt text stops the build with file:line and the live index stays") {
   EditableSite site;
   REQUIRE(site.rebuild().exit_code == 0);
-  site.edit("en/troubleshooting/reset-router.md", "![The back of the router", "![");
+  site.edit("en/troubleshooting/reset-router.md",
+            "![The back of the router: two network sockets, the power socket, and the small Reset pinhole on the right]",
+            "![]");
   const auto failed = site.rebuild();
   CHECK(failed.exit_code != 0);
   CHECK(failed.err.find("en/troubleshooting/reset-router.md:40: image: 'images/reset-pinhole.png' has no alt text") !=

@@ -34,8 +34,14 @@ async function accessibilityProblems(page) {
          `elements, first: ${violation.nodes[0].target.join(' ')})`);
 }
 
+const kNarrowest = 320;
+
 // Screenshots at both widths (full page) and axe at both: the phone layout hides and moves things.
+// Nothing may scroll sideways, down to the narrowest phones.
 async function capture(page, name, report) {
+  await page.setViewportSize({ width: kNarrowest, height: 800 });
+  const narrowOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(narrowOverflow <= 0, `${name} at ${kNarrowest}px scrolls sideways by ${narrowOverflow}px`);
   for (const [label, width] of Object.entries(kWidths)) {
     await page.setViewportSize({ width, height: 800 });
     const file = path.join(screenshotDir, `${name}-${width}.png`);
