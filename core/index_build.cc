@@ -12,6 +12,7 @@
 #include "links.h"
 #include "schema.h"
 #include "slug_history.h"
+#include "text.h"
 
 namespace kb {
 
@@ -123,11 +124,13 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         continue;
       }
       const std::string id = schema::id_term(article.language, article.slug);
-      const std::string hash = content_hash(article);
+      const std::string hash =
+          options.assets ? text::fingerprint(content_hash(article) + options.assets->stamp(article)) : content_hash(article);
       const auto old = live.hashes.find(id);
       const bool changed = old == live.hashes.end() || *old != hash;
       if (changed || !summary.incremental) {
-        auto rendered = render_markdown_within(article.body, options.render_limit, link_rewriter_for(links, article));
+        auto rendered = render_markdown_within(article.body, options.render_limit, link_rewriter_for(links, options.assets, article),
+                                               image_rewriter_for(options.assets, article));
         if (!rendered) {
           summary.problems.push_back({article.source, article.body_line, "body",
                                       "takes more than " + std::to_string(options.render_limit.count()) +
@@ -173,6 +176,10 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
     database.set_metadata(std::string(schema::kMetaSynonyms), synonyms_to_json(options.synonyms));
     database.commit();
     database.close();
+    if (std::string failed; options.assets && !options.assets->copy_into(generation, failed)) {
+      discard();
+      return Status::io_error(failed);
+    }
   } catch (const Xapian::Error& e) {
     discard();
     return Status::io_error("cannot write index " + generation.string() + ": " + e.get_msg());

@@ -4,10 +4,12 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "article.h"
+#include "assets.h"
 #include "generation.h"
 #include "markdown.h"
 #include "status.h"
@@ -22,6 +24,8 @@ struct BuildOptions {
   bool keep_going = false;
   std::string base_url;  // recorded so that kb-serve can default to it; may be empty
   Synonyms synonyms;     // recorded for the searcher (synonyms.yaml)
+  // Images and downloads the loader checked: copied into the generation, their URLs rendered.
+  std::shared_ptr<const AssetTable> assets;
   // Names the code that turns articles into documents. Documents are reused only from a generation
   // written by the same indexer: a new stemmer or renderer must rewrite every article once.
   std::string indexer_version = KB_VERSION;

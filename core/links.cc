@@ -107,23 +107,65 @@ std::optional<LinkResolver::Target> LinkResolver::resolve(const Article& from, s
 }
 
 RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
-                                     std::vector<Problem>* problems) {
-  return render_markdown(article.body, [&](std::string_view url, int line) -> std::optional<std::string> {
+                                     std::vector<Problem>* problems, AssetTable* assets) {
+  auto report = [&](int line, const char* key, std::string reason) {
+    if (problems) problems->push_back({article.source, article.body_line + line - 1, key, std::move(reason)});
+  };
+  auto rewrite_link = [&](std::string_view url, int line) -> std::optional<std::string> {
+    if (assets) {
+      if (auto download = assets->load(article, url)) {
+        if (!download->broken.empty()) report(line, "link", download->broken);
+        return download->broken.empty() ? std::optional(download->url) : std::nullopt;
+      }
+    }
     auto target = links.resolve(article, url);
     if (!target) return std::nullopt;
     if (!target->broken.empty()) {
-      if (problems) problems->push_back({article.source, article.body_line + line - 1, "link", target->broken});
+      report(line, "link", target->broken);
       return std::nullopt;
     }
     return target->url;
-  });
+  };
+  auto rewrite_image = [&](std::string_view url, std::string_view alt, int line) -> std::optional<RenderedImage> {
+    if (alt.find_first_not_of(" \t") == std::string_view::npos) {
+      report(line, "image", "'" + std::string(url) + "' has no alt text: write ![what it shows](" + std::string(url) + ")");
+    }
+    auto image = assets->load(article, url);
+    if (!image || !is_image_name(url.substr(0, url.find_first_of("?#")))) {
+      report(line, "image", "'" + std::string(url) + "' is not an image file beside the article (png, jpg, gif, webp or svg)");
+      return std::nullopt;
+    }
+    if (!image->broken.empty()) {
+      report(line, "image", image->broken);
+      return std::nullopt;
+    }
+    return RenderedImage{image->url, image->width, image->height};
+  };
+  return render_markdown(article.body, rewrite_link, assets ? ImageRewriter(rewrite_image) : ImageRewriter());
 }
 
-LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, Article article) {
-  return [links = std::move(links), article = std::move(article)](std::string_view url, int) -> std::optional<std::string> {
+LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, std::shared_ptr<const AssetTable> assets,
+                               Article article) {
+  return [links = std::move(links), assets = std::move(assets), article = std::move(article)](
+             std::string_view url, int) -> std::optional<std::string> {
+    if (assets) {
+      if (auto download = assets->find(article, url)) {
+        return download->broken.empty() ? std::optional(download->url) : std::nullopt;
+      }
+    }
     auto target = links->resolve(article, url);
     if (!target || !target->broken.empty()) return std::nullopt;
     return target->url;
+  };
+}
+
+ImageRewriter image_rewriter_for(std::shared_ptr<const AssetTable> assets, Article article) {
+  if (!assets) return {};
+  return [assets = std::move(assets), article = std::move(article)](std::string_view url, std::string_view,
+                                                                     int) -> std::optional<RenderedImage> {
+    auto image = assets->find(article, url);
+    if (!image || !image->broken.empty()) return std::nullopt;
+    return RenderedImage{image->url, image->width, image->height};
   };
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "article.h"
+#include "assets.h"
 #include "markdown.h"
 
 namespace kb {
@@ -41,12 +42,16 @@ class LinkResolver {
 };
 
 // Renders an article's body with its internal links resolved. A broken link is left as written and,
-// when `problems` is given, reported there as "file:line: link: reason".
+// when `problems` is given, reported there as "file:line: link: reason". With `assets`, the images
+// and downloads it uses are read and recorded there; a missing file, an image without alt text or a
+// remote image is reported as "file:line: image: reason".
 RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
-                                     std::vector<Problem>* problems = nullptr);
+                                     std::vector<Problem>* problems = nullptr, AssetTable* assets = nullptr);
 
-// The link rewriter of one article (broken links left as written), owning what it uses so that it
-// can render on another thread (render_markdown_within).
-LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, Article article);
+// The link and image rewriters of one article (broken ones left as written), owning what they use so
+// that they can render on another thread (render_markdown_within). `assets` is what the loader recorded.
+LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, std::shared_ptr<const AssetTable> assets,
+                               Article article);
+ImageRewriter image_rewriter_for(std::shared_ptr<const AssetTable> assets, Article article);
 
 }  // namespace kb

@@ -88,14 +88,16 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
   loaded.articles = std::move(kept);
 }
 
-// Internal links must lead to an article. An article with a broken link is rejected like any other
-// invalid one (so --keep-going skips it rather than publishing a dead link).
-void check_internal_links(LoadedArticles& loaded) {
+// Internal links must lead to an article, and images and downloads to files beside it. An article
+// with a broken one is rejected like any other invalid one (so --keep-going skips it rather than
+// publishing a dead link).
+void check_links_and_assets(const fs::path& folder, LoadedArticles& loaded) {
   const LinkResolver links(loaded.articles);
+  loaded.assets = AssetTable(folder);
   std::vector<Article> kept;
   for (auto& article : loaded.articles) {
     const size_t before = loaded.errors.size();
-    render_article_body(article, links, &loaded.errors);
+    render_article_body(article, links, &loaded.errors, &loaded.assets);
     if (loaded.errors.size() == before) kept.push_back(std::move(article));
   }
   loaded.articles = std::move(kept);
@@ -159,7 +161,7 @@ LoadedArticles load_articles(const fs::path& folder, const std::string& default_
     if (progress) progress(i + 1, files.size());
   }
   reject_duplicate_slugs(loaded);
-  check_internal_links(loaded);
+  check_links_and_assets(folder, loaded);
   load_retired(folder, loaded);
   return loaded;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "article.h"
+#include "assets.h"
 
 namespace kb {
 
@@ -17,6 +18,7 @@ struct LoadedArticles {
   std::vector<Problem> warnings;
   size_t files = 0;  // Markdown files seen
   std::set<std::string> retired;  // slugs listed in retired.yaml: gone on purpose, they answer 410
+  AssetTable assets;               // images and downloads the articles use, read and checked
 };
 
 // Lists slugs that were published and are gone on purpose, one YAML list item each.

@@ -59,8 +59,9 @@ int line_of(cmark_node* node) {
 }
 
 // Walks the tree once: collects headings and plain text, blanks unsafe link targets and lets
-// `rewrite_link` change the others.
-void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewrite_link) {
+// `rewrite_link` and `rewrite_image` change the others. `images` gets each image's size, in document order.
+void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewrite_link,
+          const ImageRewriter& rewrite_image, std::vector<RenderedImage>& images) {
   std::map<std::string, int> id_counts;
   cmark_iter* iter = cmark_iter_new(document);
   cmark_event_type event;
@@ -87,11 +88,19 @@ void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewri
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE: {
         const char* url = cmark_node_get_url(node);
+        if (type == CMARK_NODE_IMAGE) images.emplace_back();
         if (!url) break;
         if (!is_safe_url(url)) {
           cmark_node_set_url(node, "");
         } else if (type == CMARK_NODE_LINK && rewrite_link) {
           if (const auto rewritten = rewrite_link(url, line_of(node))) cmark_node_set_url(node, rewritten->c_str());
+        } else if (type == CMARK_NODE_IMAGE && rewrite_image) {
+          std::string alt;
+          append_literal_text(node, alt);
+          if (auto rendered = rewrite_image(url, alt, line_of(node))) {
+            cmark_node_set_url(node, rendered->url.c_str());
+            images.back() = std::move(*rendered);
+          }
         }
         break;
       }
@@ -132,9 +141,30 @@ std::string add_heading_ids(const std::string& html, const std::vector<Heading>&
   return out;
 }
 
+// Like headings, "<img " appears in cmark's HTML only where images are, in document order: give each
+// its size (so the page does not jump when it arrives) and lazy loading.
+std::string add_image_attributes(const std::string& html, const std::vector<RenderedImage>& images) {
+  std::string out;
+  size_t position = 0;
+  for (const auto& image : images) {
+    constexpr std::string_view kOpen = "<img ";
+    const size_t found = html.find(kOpen, position);
+    if (found == std::string::npos) break;
+    out.append(html, position, found - position);
+    out += "<img loading=\"lazy\" decoding=\"async\" ";
+    if (image.width > 0 && image.height > 0) {
+      out += "width=\"" + std::to_string(image.width) + "\" height=\"" + std::to_string(image.height) + "\" ";
+    }
+    position = found + kOpen.size();
+  }
+  out.append(html, position, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
-RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link) {
+RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link,
+                                 const ImageRewriter& rewrite_image) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
@@ -149,17 +179,20 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& 
   NodePtr document(cmark_parser_finish(parser.get()), &cmark_node_free);
 
   RenderedMarkdown out;
-  walk(document.get(), out, rewrite_link);
+  std::vector<RenderedImage> images;
+  walk(document.get(), out, rewrite_link, rewrite_image, images);
   char* html = cmark_render_html(document.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
-  out.html = add_heading_ids(html, out.headings);
+  out.html = add_image_attributes(add_heading_ids(html, out.headings), images);
   free(html);
   return out;
 }
 
 std::optional<RenderedMarkdown> render_markdown_within(std::string markdown, std::chrono::milliseconds limit,
-                                                       LinkRewriter rewrite_link) {
+                                                       LinkRewriter rewrite_link, ImageRewriter rewrite_image) {
   std::packaged_task<RenderedMarkdown(const std::string&)> task(
-      [rewrite = std::move(rewrite_link)](const std::string& input) { return render_markdown(input, rewrite); });
+      [links = std::move(rewrite_link), images = std::move(rewrite_image)](const std::string& input) {
+        return render_markdown(input, links, images);
+      });
   std::future<RenderedMarkdown> rendered = task.get_future();
   // The thread owns the task and the input, so it may outlive this call safely.
   std::thread(std::move(task), std::move(markdown)).detach();

@@ -26,8 +26,20 @@ struct RenderedMarkdown {
 // to render instead, or nullopt to keep it as written.
 using LinkRewriter = std::function<std::optional<std::string>(std::string_view url, int line)>;
 
-// `rewrite_link` sees every link whose target is safe (images are left alone).
-RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link = {});
+// What an image is rendered with: its URL and, when known, its size in pixels (0 when not).
+struct RenderedImage {
+  std::string url;
+  int width = 0;
+  int height = 0;
+};
+// Given an image's target as written, its alt text and its line, returns how to render it, or nullopt
+// to keep it as written.
+using ImageRewriter = std::function<std::optional<RenderedImage>(std::string_view url, std::string_view alt, int line)>;
+
+// `rewrite_link` sees every link whose target is safe, `rewrite_image` every image. Every image is
+// rendered with loading="lazy", and with width and height when `rewrite_image` gave them.
+RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link = {},
+                                 const ImageRewriter& rewrite_image = {});
 
 // How long one article may take to render. Debian's cmark 0.30.2 has quadratic cases (`![[]()` x 40,000
 // takes 8 s, well under the size cap), so a build reports such an article instead of hanging.
@@ -36,9 +48,9 @@ inline constexpr std::chrono::milliseconds kMaxRenderTime{2000};
 // render_markdown on a helper thread; nullopt when it takes longer than `limit`. cmark cannot be
 // interrupted, so a helper that overruns is left to finish in the background (bounded by the article
 // size cap) and its result is discarded.
-// `rewrite_link` is copied to that thread, so it must own (or share) whatever it uses.
+// The rewriters are copied to that thread, so they must own (or share) whatever they use.
 std::optional<RenderedMarkdown> render_markdown_within(std::string markdown, std::chrono::milliseconds limit,
-                                                       LinkRewriter rewrite_link = {});
+                                                       LinkRewriter rewrite_link = {}, ImageRewriter rewrite_image = {});
 
 // True for URLs we let through: relative ones and http, https, mailto, tel.
 bool is_safe_url(std::string_view url);

@@ -131,6 +131,7 @@ int build_once(const kb::Flags& flags, bool full) {
   options.keep_going = keep_going;
   options.base_url = flags.get("base-url");
   options.synonyms = std::move(synonyms.synonyms);
+  options.assets = std::make_shared<const kb::AssetTable>(std::move(loaded.assets));
   options.indexer_version = indexer_version();
   options.progress = progress("Indexing");
   auto built = kb::build_generation(loaded.articles, folder, options);

@@ -8,6 +8,7 @@
 #include "event_writer.h"
 #include "live_index.h"
 #include "metrics.h"
+#include "popular_cache.h"
 #include "render.h"
 #include "search_cache.h"
 #include "sitemap.h"
@@ -28,6 +29,7 @@ struct App {
   SearchCache search_cache{static_cast<size_t>(config.search_cache)};
   SitemapCache sitemap{};
   Metrics metrics{};
+  PopularCache popular{};
 
   // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
   std::string base_url(const IndexHandle& handle) const {

@@ -21,7 +21,8 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
   try {
     auto handle = std::make_unique<IndexHandle>();
     handle->generation = generation;
-    handle->database = Xapian::Database((folder_.root() / generation).string());
+    handle->directory = folder_.root() / generation;
+    handle->database = Xapian::Database(handle->directory.string());
     const std::string version = handle->database.get_metadata(std::string(schema::kMetaSchemaVersion));
     if (version != std::to_string(schema::kSchemaVersion)) {
       return Status::unavailable("index " + generation + " has schema version '" + version + "', this kb-serve reads " +

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +27,7 @@ namespace kb {
 
 struct IndexHandle {
   std::string generation;
+  std::filesystem::path directory;  // the generation's folder: its assets/ are served from there
   Xapian::Database database;
   std::vector<std::string> languages;
   std::string base_url;  // recorded by kb-index --base-url

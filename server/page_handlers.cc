@@ -6,6 +6,7 @@
 #include "feedback_handlers.h"
 #include "http_util.h"
 #include "link_handlers.h"
+#include "related.h"
 #include "request_params.h"
 #include "schema.h"
 #include "search_log.h"
@@ -15,6 +16,8 @@
 namespace kb {
 
 namespace {
+
+constexpr size_t kRelatedCount = 5;
 
 PageData layout_data(const App& app, const std::string& title, const std::string& language,
                      const std::string& description, const std::string& query = {}) {
@@ -39,6 +42,7 @@ PageData article_link(const StoredArticle& article) {
   item.set("url", article_path(article.language, article.slug));
   item.set("language", article.language);
   item.set("language_name", text::language_name(article.language));
+  item.set("dir", text::is_right_to_left(article.language) ? "rtl" : "ltr");
   return item;
 }
 
@@ -124,6 +128,12 @@ void render_article(const httplib::Request& req, httplib::Response& res, App& ap
     products.push_back(item);
   }
   page.set("products", products);
+  PageData related = data_list();
+  for (const auto& other : related_articles(handle.database, resolution.version.docid, article.language, kRelatedCount)) {
+    related.push_back(article_link(other));
+  }
+  page.set("has_related", !related.is_empty_list());
+  page.set("related", related);
   page.set("feedback", feedback_form(req, app, article));
   PageData layout = layout_data(app, article.title, article.language, article.summary);
   layout.set("canonical", canonical);
@@ -239,6 +249,19 @@ void page_home(const httplib::Request& req, httplib::Response& res, App& app) {
   PageData recent = data_list();
   for (const auto& article : catalog.recently_updated(8, language)) recent.push_back(article_link(article));
   page.set("recent", recent);
+  if (app.events) {
+    const insights::Popular popular = app.popular.get(*app.events, language);
+    auto linked = [&](const std::vector<insights::ArticleRef>& refs, const char* name) {
+      PageData list = data_list();
+      for (const auto& ref : refs) {
+        if (const auto found = catalog.find(ref.language, ref.slug)) list.push_back(article_link(found->article));
+      }
+      page.set(std::string("has_") + name, !list.is_empty_list());
+      page.set(name, list);
+    };
+    linked(popular.most_read, "most_read");
+    linked(popular.most_helpful, "most_helpful");
+  }
   PageData languages = data_list();
   for (const auto& code : handle.value()->languages) {
     PageData item = data_object();
@@ -250,7 +273,10 @@ void page_home(const httplib::Request& req, httplib::Response& res, App& app) {
   }
   page.set("languages", languages);
   page.set("lang", language);
-  send_page(res, 200, app.templates->render("home", page, layout_data(app, "Help center", language, "")));
+  send_page(res, 200, app.templates->render("home", page,
+                                            layout_data(app, "Help center", language,
+                                                        "Answers to your questions: search the help center or "
+                                                        "browse by topic and product.")));
 }
 
 void page_search(const httplib::Request& req, httplib::Response& res, App& app) {
@@ -318,7 +344,10 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
     page.set("has_" + std::string(facet) + "_facets", !counts.empty());
   }
   const std::string title = search.query.empty() ? "Search" : search.query + " – Search";
-  send_page(res, 200, app.templates->render("search", page, layout_data(app, title, search.language, "", search.query)));
+  const std::string description = search.query.empty() ? "Help center articles, filtered by topic, product and language."
+                                                       : "Help center articles about “" + search.query + "”.";
+  send_page(res, 200,
+            app.templates->render("search", page, layout_data(app, title, search.language, description, search.query)));
 }
 
 void page_search_help(const httplib::Request&, httplib::Response& res, App& app) {

@@ -10,6 +10,7 @@
 #include "api_handlers.h"
 #include "article.h"
 #include "discovery_handlers.h"
+#include "asset_handlers.h"
 #include "feedback_handlers.h"
 #include "http_cache.h"
 #include "http_util.h"
@@ -29,9 +30,11 @@ namespace {
 constexpr size_t kMaxTargetBytes = 4096;
 constexpr size_t kMaxPayloadBytes = 64 * 1024;
 
-// Content-Security-Policy without 'unsafe-inline': pages load only our own styles and scripts.
+// Content-Security-Policy without 'unsafe-inline': pages load only our own styles and scripts, and
+// those scripts talk only to our own API (votes, instant suggestions).
 constexpr const char* kContentSecurityPolicy =
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'";
 
 // The vote form and the vote API: the only routes that take POST (is_post_route below must agree).
@@ -148,6 +151,8 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get(R"(/s/([0-9a-z]{1,16}))", bind("page_short_link", page_short_link));
   server.Get(R"(/qr/([a-z0-9-]{1,200})\.svg)", bind("get_qr_svg", get_qr_svg));
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind("get_static", get_static));
+  server.Get(R"(/(favicon\.ico))", bind("get_static", get_static));  // browsers ask for it whatever the page says
+  server.Get(R"(/assets/([0-9a-f]{16})/([a-z0-9][a-z0-9-]{0,150}\.[a-z0-9]{1,5}))", bind("get_asset", get_asset));
   server.Get("/api/v1/search", bind("api_search", api_search));
   server.Get("/api/v1/suggest", bind("api_suggest", api_suggest));
   server.Get("/api/v1/openapi.json", bind("api_openapi", api_openapi));

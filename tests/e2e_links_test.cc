@@ -202,7 +202,7 @@ TEST_CASE("article pages carry canonical and Open Graph tags, copy-link buttons 
         std::string::npos);
   CHECK(html.find("class=\"copy-link\" data-copy=\"page\"") != std::string::npos);
   CHECK(html.find("<option value=\"" + kBaseUrl + "/articles/reset-router\">") != std::string::npos);
-  CHECK(html.find("<option value=\"" + kBaseUrl + "/te/articles/reset-router\" selected lang=\"te\">") !=
+  CHECK(html.find("<option value=\"" + kBaseUrl + "/te/articles/reset-router\" selected lang=\"te\" dir=\"ltr\">") !=
         std::string::npos);
   CHECK(html.find(kBaseUrl + "/s/") != std::string::npos);
   // Only our own script file: the Content-Security-Policy forbids inline scripts.

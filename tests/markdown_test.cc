@@ -87,3 +87,18 @@ TEST_CASE("adding, removing or editing one section leaves the ids of the other s
         std::vector<std::string>{"what-you-need", "before-you-start", "reset", "lights"});
   CHECK(ids("## Reset\n\nRewritten text.\n\n## Lights\n") == std::vector<std::string>{"reset", "lights"});
 }
+
+TEST_CASE("images are lazy, and sized when the rewriter knows their size") {
+  const auto rendered = render_markdown(
+      "![Panel](images/p.png)\n\n![Chart](chart.svg \"A chart\")\n", {},
+      [](std::string_view url, std::string_view alt, int line) -> std::optional<kb::RenderedImage> {
+        if (url != "images/p.png") return std::nullopt;
+        CHECK(alt == "Panel");
+        CHECK(line == 1);
+        return kb::RenderedImage{"/assets/0123456789abcdef/p.png", 480, 200};
+      });
+  CHECK(rendered.html.find("<img loading=\"lazy\" decoding=\"async\" width=\"480\" height=\"200\" "
+                           "src=\"/assets/0123456789abcdef/p.png\" alt=\"Panel\" />") != std::string::npos);
+  CHECK(rendered.html.find("<img loading=\"lazy\" decoding=\"async\" src=\"chart.svg\" alt=\"Chart\" title=\"A chart\" />") !=
+        std::string::npos);
+}

@@ -1,0 +1,54 @@
+// Starts the real kb-index and kb-serve on the sample articles, on a loopback port the server picks
+// (read from its "listening on" line, as tests/process.cc does), each run in a fresh folder.
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const sourceDir = path.resolve(__dirname, '../..');
+
+function startServer(buildDir) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-browser-'));
+  const index = path.join(work, 'index');
+  const indexed = spawnSync(path.join(buildDir, 'indexer/kb-index'),
+                            ['--articles', path.join(sourceDir, 'articles'), '--index', index], { encoding: 'utf8' });
+  if (indexed.status !== 0) throw new Error(`kb-index failed: ${indexed.stderr}`);
+  const server = spawn(path.join(buildDir, 'server/kb-serve'),
+                       ['--index', index, '--templates', path.join(sourceDir, 'templates'), '--port', '0',
+                        '--db', path.join(work, 'kb.sqlite')],
+                       { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = () => {
+    server.kill('SIGTERM');
+    fs.rmSync(work, { recursive: true, force: true });
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`kb-serve did not start: ${out}`)), 10000);
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (listening) {
+        clearTimeout(timer);
+        resolve({ url: listening[1], stop });
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`kb-serve exited with ${code}: ${out}`)));
+  });
+}
+
+// Exit code ctest reads as "skipped" (SKIP_RETURN_CODE).
+const kSkip = 77;
+
+// The module, or a skip with a message when `npm ci` has not been run in tests/browser.
+function requireOrSkip(name) {
+  try {
+    return require(name);
+  } catch (error) {
+    console.log(`SKIP: npm package ${name} is missing; run npm ci in tests/browser (scripts/setup does)`);
+    process.exit(kSkip);
+  }
+}
+
+module.exports = { startServer, requireOrSkip, sourceDir, kSkip };

@@ -1,0 +1,146 @@
+// The help center in a real browser: Playwright drives Debian's chromium against the real kb-index and
+// kb-serve. A reader searches (with instant suggestions), opens a result, switches language, copies a
+// link and votes; screenshots of each page at phone and desktop widths go to build/screenshots/, and
+// axe-core checks every page for serious or critical accessibility violations.
+// Usage: node pages.test.js BUILD_DIR. Exits 77 (skipped) without chromium or the npm packages.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startServer, requireOrSkip, kSkip } = require('./kb-server');
+
+const kChromium = process.env.KB_CHROMIUM || '/usr/bin/chromium';
+const kWidths = { phone: 375, desktop: 1280 };
+
+if (!fs.existsSync(kChromium)) {
+  console.log(`SKIP: no chromium at ${kChromium}`);
+  process.exit(kSkip);
+}
+const { chromium } = requireOrSkip('playwright-core');
+const axeSource = requireOrSkip('axe-core').source;
+
+const buildDir = path.resolve(process.argv[2] || path.join(__dirname, '../../build'));
+const screenshotDir = path.join(buildDir, 'screenshots');
+
+// Serious and critical axe violations of the page as it is now, as printable lines.
+async function accessibilityProblems(page) {
+  // evaluate() goes through the DevTools protocol, so the page's CSP (no inline script) still holds.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length} ` +
+         `elements, first: ${violation.nodes[0].target.join(' ')})`);
+}
+
+const kNarrowest = 320;
+
+// Screenshots at both widths (full page) and axe at both: the phone layout hides and moves things.
+// Nothing may scroll sideways, down to the narrowest phones.
+async function capture(page, name, report) {
+  await page.setViewportSize({ width: kNarrowest, height: 800 });
+  const narrowOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(narrowOverflow <= 0, `${name} at ${kNarrowest}px scrolls sideways by ${narrowOverflow}px`);
+  for (const [label, width] of Object.entries(kWidths)) {
+    await page.setViewportSize({ width, height: 800 });
+    const file = path.join(screenshotDir, `${name}-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    report.screenshots.push(file);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name} at ${width}px scrolls sideways by ${overflow}px`);
+    for (const problem of await accessibilityProblems(page)) report.axe.push(`${name} (${label}): ${problem}`);
+  }
+}
+
+async function main() {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const server = await startServer(buildDir);
+  const browser = await chromium.launch({ executablePath: kChromium, args: ['--no-sandbox'] });
+  const report = { screenshots: [], axe: [], cspErrors: [] };
+  try {
+    const context = await browser.newContext({ viewport: { width: kWidths.desktop, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) report.cspErrors.push(message.text());
+    });
+
+    // Home: the first Tab reaches the skip link, which shows itself.
+    await page.goto(`${server.url}/?lang=en`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+    assert.ok((await page.locator('a.skip').boundingBox()).x >= 0, 'the focused skip link is on screen');
+    await page.keyboard.press('Shift+Tab');
+    await capture(page, 'home', report);
+
+    // Search: suggestions appear as the reader types and the arrow keys move through them.
+    const box = page.locator('#home-q');
+    await box.click();
+    await box.pressSequentially('reset rou', { delay: 30 });
+    const suggestions = page.locator('ul.suggestions[role="listbox"]:not([hidden]) [role="option"]');
+    await suggestions.first().waitFor();
+    assert.match(await suggestions.first().innerText(), /reset/i);
+    await box.press('ArrowDown');
+    assert.equal(await box.getAttribute('aria-activedescendant'), await suggestions.first().getAttribute('id'));
+    await box.press('Escape');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    await box.fill('reset router');
+    await Promise.all([page.waitForURL(/\/search\?/), box.press('Enter')]);
+    const count = await page.locator('.results p.count').innerText();
+    assert.match(count, /^\d+ results? for “reset router”/);
+    assert.ok(await page.locator('ol.articles li .language').count() > 0, 'each result names its language');
+    assert.ok(await page.locator('ol.articles .snippet mark').count() > 0, 'snippets highlight the words');
+    await capture(page, 'results', report);
+
+    // Open the first result (through the click log) and find the article's parts.
+    await Promise.all([page.waitForURL(/\/articles\//), page.locator('ol.articles li a').first().click()]);
+    assert.match(page.url(), /\/en\/articles\/reset-router$/);
+    assert.equal(await page.locator('nav.breadcrumbs [aria-current="page"]').innerText(),
+                 await page.locator('h1').innerText());
+    assert.ok(await page.locator('nav.toc a[href^="#"]').count() >= 3, 'a table of contents');
+    assert.ok(await page.locator('nav.related li a').count() > 0, 'related articles');
+    const image = page.locator('.body img').first();
+    assert.equal(await image.getAttribute('loading'), 'lazy');
+    assert.equal(await image.getAttribute('width'), '960');
+    await image.scrollIntoViewIfNeeded();
+    await page.waitForFunction((img) => img.complete && img.naturalWidth === 960, await image.elementHandle(),
+                               { timeout: 5000 });
+    await capture(page, 'article', report);
+
+    // Copy link: the clipboard holds the article's address.
+    await page.locator('.copy-link[data-copy="page"]').click();
+    await page.locator('.copy-link[data-copy="page"]', { hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.url}/en/articles/reset-router`);
+
+    // Vote: the thank-you replaces the form without a reload.
+    await page.locator('form.feedback-form button[value="yes"]').click();
+    await page.locator('.feedback-note', { hasText: 'Thank you' }).waitFor();
+
+    // Switch language: the Telugu version, with lang and dir set for it.
+    await Promise.all([page.waitForURL(/\/te\/articles\//),
+                       page.locator('nav.translations a[hreflang="te"]').click()]);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'te');
+    assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
+    await capture(page, 'article-te', report);
+    await page.goto(`${server.url}/pa/articles/reset-router`);
+    await capture(page, 'article-pa', report);
+
+    assert.deepEqual(report.cspErrors, [], 'no Content-Security-Policy violations');
+  } finally {
+    console.log('Screenshots:');
+    for (const file of report.screenshots) console.log(`  ${file}`);
+    console.log(report.axe.length ? `axe: ${report.axe.length} serious or critical violations:` :
+                                    'axe: no serious or critical violations');
+    for (const line of report.axe) console.log(`  ${line}`);
+    await browser.close();
+    server.stop();
+  }
+  assert.deepEqual(report.axe, [], 'no serious or critical accessibility violations');
+  console.log('browser tests passed');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
