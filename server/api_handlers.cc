@@ -108,7 +108,7 @@ void api_article(const httplib::Request& req, httplib::Response& res, App& app) 
   const Catalog& catalog = *handle.value()->catalog;
   const std::string slug = req.matches[1];
   const Resolution resolution =
-      resolve_article(catalog, handle.value()->history, slug, "", reader_languages(req, app.config.default_language));
+      resolve_article(catalog, *handle.value()->history, slug, "", reader_languages(req, app.config.default_language));
   const std::string base = app.base_url(*handle.value());
   if (resolution.kind == Resolution::Kind::kMovedTo) {
     res.set_header("Location", base + "/api/v1/articles/" + resolution.moved_to_slug);

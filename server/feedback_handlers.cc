@@ -150,7 +150,7 @@ void api_post_vote(const httplib::Request& req, httplib::Response& res, App& app
   std::optional<ArticleVersion> version;
   if (!language.empty()) {
     version = catalog.find(schema::normalize_language(language), slug);
-  } else if (auto resolution = resolve_article(catalog, handle.value()->history, slug, "",
+  } else if (auto resolution = resolve_article(catalog, *handle.value()->history, slug, "",
                                                reader_languages(req, app.config.default_language));
              resolution.kind == Resolution::Kind::kFound) {
     version = resolution.version;

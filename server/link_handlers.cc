@@ -40,7 +40,7 @@ void page_short_link(const httplib::Request& req, httplib::Response& res, App& a
   }
   // The code of a translation key no article has any more (an article renamed without an explicit
   // translation_key): its last slug answers with a 301 to where it went, or a 410.
-  for (const auto& [key, published] : handle.value()->history.entries()) {
+  for (const auto& [key, published] : handle.value()->history->entries()) {
     if (!published.translation_key.empty() && short_code(published.translation_key) == code) {
       return redirect(res, "/articles/" + published.slug + query_string(req));
     }
@@ -56,9 +56,9 @@ void get_qr_svg(const httplib::Request& req, httplib::Response& res, App& app) {
     return page_error(res, app, 400, "lang must be a language code like en, te or lv.");
   }
   const Catalog& catalog = *handle.value()->catalog;
-  Resolution resolution = resolve_article(catalog, handle.value()->history, req.matches[1], "", {});
+  Resolution resolution = resolve_article(catalog, *handle.value()->history, req.matches[1], "", {});
   if (resolution.kind == Resolution::Kind::kMovedTo) {
-    resolution = resolve_article(catalog, handle.value()->history, resolution.moved_to_slug, "", {});
+    resolution = resolve_article(catalog, *handle.value()->history, resolution.moved_to_slug, "", {});
   }
   if (resolution.kind != Resolution::Kind::kFound) {
     return page_error(res, app, 404, "There is no article with this address, so no QR code for it.");

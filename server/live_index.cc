@@ -36,9 +36,10 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
       start = end + 1;
     }
     handle->base_url = handle->database.get_metadata(std::string(schema::kMetaBaseUrl));
-    handle->history = SlugHistory::from_json(handle->database.get_metadata(std::string(schema::kMetaSlugHistory)));
-    handle->searcher = std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage,
-                                                  shared_facets(generation, handle->database));
+    const SharedData shared = shared_data(generation, handle->database);
+    handle->history = shared.history;
+    handle->searcher =
+        std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage, shared.facets);
     handle->catalog = std::make_unique<Catalog>(handle->database);
     return handle;
   } catch (const Xapian::Error& e) {
@@ -46,14 +47,15 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
   }
 }
 
-std::shared_ptr<const FacetTable> LiveIndex::shared_facets(const std::string& generation,
-                                                            const Xapian::Database& database) const {
-  std::lock_guard lock(facets_mutex_);
-  if (facets_generation_ != generation) {
-    facets_ = FacetTable::read(database);
-    facets_generation_ = generation;
+LiveIndex::SharedData LiveIndex::shared_data(const std::string& generation, const Xapian::Database& database) const {
+  std::lock_guard lock(shared_mutex_);
+  if (shared_.generation != generation) {
+    shared_.facets = FacetTable::read(database);
+    shared_.history = std::make_shared<const SlugHistory>(
+        SlugHistory::from_json(database.get_metadata(std::string(schema::kMetaSlugHistory))));
+    shared_.generation = generation;
   }
-  return facets_;
+  return shared_;
 }
 
 Status LiveIndex::check() const {

@@ -31,7 +31,7 @@ struct IndexHandle {
   Xapian::Database database;
   std::vector<std::string> languages;
   std::string base_url;  // recorded by kb-index --base-url
-  SlugHistory history;   // every slug ever published, for 410 pages
+  std::shared_ptr<const SlugHistory> history;  // every slug ever published, for 410 pages
   // Built on `database`; declared after it so they are destroyed first.
   std::unique_ptr<Searcher> searcher;
   std::unique_ptr<Catalog> catalog;
@@ -52,8 +52,14 @@ class LiveIndex {
 
  private:
   Result<std::unique_ptr<IndexHandle>> open(const std::string& generation) const;
-  // The facet table of `generation`, read by the first thread that opens it and shared by the others.
-  std::shared_ptr<const FacetTable> shared_facets(const std::string& generation, const Xapian::Database& database) const;
+  // What every thread reads the same from a generation (the facet table, the slug history): read by the
+  // first thread that opens the generation and shared by the others, so memory does not grow with threads.
+  struct SharedData {
+    std::string generation;
+    std::shared_ptr<const FacetTable> facets;
+    std::shared_ptr<const SlugHistory> history;
+  };
+  SharedData shared_data(const std::string& generation, const Xapian::Database& database) const;
   std::unique_ptr<IndexHandle>& thread_handle();
 
   IndexFolder folder_;
@@ -61,9 +67,8 @@ class LiveIndex {
   mutable std::atomic<bool> reported_bad_generation_{false};
   mutable std::mutex last_generation_mutex_;
   std::string last_generation_;
-  mutable std::mutex facets_mutex_;
-  mutable std::string facets_generation_;
-  mutable std::shared_ptr<const FacetTable> facets_;
+  mutable std::mutex shared_mutex_;
+  mutable SharedData shared_;
 };
 
 }  // namespace kb

@@ -169,7 +169,7 @@ void serve_article(const httplib::Request& req, httplib::Response& res, App& app
                    const std::string& slug) {
   auto handle = app.index.handle();
   if (!handle.is_ok()) return page_error(res, app, 503, "The help center is starting up. Please try again shortly.");
-  const Resolution resolution = resolve_article(*handle.value()->catalog, handle.value()->history, slug, language,
+  const Resolution resolution = resolve_article(*handle.value()->catalog, *handle.value()->history, slug, language,
                                                 reader_languages(req, app.config.default_language));
   switch (resolution.kind) {
     case Resolution::Kind::kFound:
