@@ -10,8 +10,10 @@
 
 #include "http_util.h"
 #include "process.h"
+#include "scoped_environment.h"
 
 using kb::testing::ServerProcess;
+using kb::testing::ScopedEnvironment;
 using kb::testing::TempDir;
 namespace fs = std::filesystem;
 
@@ -74,15 +76,6 @@ std::string read_all(const fs::path& path) {
   content << in.rdbuf();
   return content.str();
 }
-
-// RAII for an environment variable the server under test reads (each test case runs in its own process).
-struct ScopedEnvironment {
-  std::string name;
-  ScopedEnvironment(std::string variable, const std::string& value) : name(std::move(variable)) {
-    setenv(name.c_str(), value.c_str(), 1);
-  }
-  ~ScopedEnvironment() { unsetenv(name.c_str()); }
-};
 
 }  // namespace
 

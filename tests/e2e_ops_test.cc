@@ -14,9 +14,11 @@
 #include <thread>
 
 #include "e2e_helpers.h"
+#include "scoped_environment.h"
 
 using kb::testing::kBaseUrl;
 using kb::testing::SampleSite;
+using kb::testing::ScopedEnvironment;
 using kb::testing::TempDir;
 
 namespace {
@@ -60,15 +62,6 @@ int connect_to(int port) {
   }
   return fd;
 }
-
-// Sets an environment variable for the rest of one test case.
-struct ScopedEnvironment {
-  std::string name;
-  ScopedEnvironment(std::string variable, const std::string& value) : name(std::move(variable)) {
-    setenv(name.c_str(), value.c_str(), 1);
-  }
-  ~ScopedEnvironment() { unsetenv(name.c_str()); }
-};
 
 }  // namespace
 
