@@ -84,7 +84,7 @@ std::vector<TermCount> Catalog::values_with_counts(std::string_view prefix) cons
 
 std::vector<StoredArticle> Catalog::recently_updated(size_t count, const std::string& language) const {
   Xapian::Enquire enquire(database_);
-  Xapian::Query query = Xapian::Query::MatchAll;
+  Xapian::Query query = schema::match_all();
   if (!language.empty()) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(schema::boolean_term(schema::kLanguagePrefix, language)));

@@ -39,7 +39,7 @@ std::vector<StoredArticle> related_articles(const Xapian::Database& database, Xa
   Xapian::RSet relevant;
   relevant.add_document(docid);
   Xapian::Enquire expand(database);
-  expand.set_query(Xapian::Query::MatchAll);
+  expand.set_query(schema::match_all());
   const SharedTextWords shared_words(database, language);
   const Xapian::ESet terms = expand.get_eset(kExpandTerms, relevant, &shared_words);
   if (terms.empty()) return {};

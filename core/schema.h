@@ -75,4 +75,9 @@ std::string normalize_product(std::string_view sku);
 // Field names users may type in queries ("title:router", "tag:setup").
 void configure_query_parser(Xapian::QueryParser& parser);
 
+// A query that matches every document, new on each call. Never copy Xapian::Query::MatchAll: it is one
+// static object, and copying it bumps a reference count that Xapian does not update atomically, so
+// worker threads copying it at once corrupt it (kb-serve crashed under load on the home page).
+inline Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 }  // namespace kb::schema

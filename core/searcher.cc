@@ -198,7 +198,7 @@ Xapian::Query Searcher::query_for(const SearchRequest& request) {
   // so that every document is matched with the stem terms it was indexed with.
   std::vector<Xapian::Query> branches;
   for (const auto& language : languages_for(schema::normalize_language(request.language))) {
-    Xapian::Query parsed = text.empty() ? Xapian::Query::MatchAll : parse(text, language);
+    Xapian::Query parsed = text.empty() ? schema::match_all() : parse(text, language);
     if (parsed.empty()) continue;
     branches.emplace_back(Xapian::Query::OP_FILTER, parsed,
                           Xapian::Query(schema::boolean_term(schema::kLanguagePrefix, language)));

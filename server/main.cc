@@ -1,6 +1,8 @@
 // kb-serve: parses flags, loads templates, checks the index and serves until SIGTERM or SIGINT.
 #include <httplib.h>
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -12,6 +14,15 @@
 namespace {
 
 enum ExitCode { kOk = 0, kUsage = 2, kFailure = 3 };
+
+// Idle keep-alive connections cost a descriptor each, not a thread: allow as many as the system lets us.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
 
 int run(int argc, char** argv) {
   const kb::FlagParser parser = kb::server_flag_parser();
@@ -70,8 +81,9 @@ int run(int argc, char** argv) {
     app.events = std::move(events.value());
   }
 
-  httplib::Server server;
-  kb::configure_limits(server, app);
+  raise_open_file_limit();
+  kb::HttpServer server(kb::connection_policy(app.config));
+  kb::configure_limits(server);
   kb::register_routes(server, app);
   kb::install_request_logger(server, app);
   if (config->port == 0) {

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include "app.h"
+#include "http_server.h"
 
 namespace kb {
 
@@ -18,7 +19,9 @@ void run_with_reopen_retry(Handler handler, const httplib::Request& req, httplib
 // The logger run after each response is written: the access log line and the request's metrics.
 void install_request_logger(httplib::Server& server, App& app);
 
-// Limits and time-outs for a server facing untrusted clients (see DESIGN.md "HTTP hardening").
-void configure_limits(httplib::Server& server, const App& app);
+// Workers, time-outs and keep-alive for a server facing untrusted clients (docs/OPERATIONS.md).
+ConnectionPolicy connection_policy(const ServerConfig& config);
+// Limits for a server facing untrusted clients (see DESIGN.md "HTTP hardening").
+void configure_limits(HttpServer& server);
 
 }  // namespace kb

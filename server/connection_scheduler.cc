@@ -1,0 +1,193 @@
+#include "connection_scheduler.h"
+
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <iostream>
+#include <stdexcept>
+#include <system_error>
+
+namespace kb {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How often the watcher looks for idle connections past their time, at the latest.
+constexpr int kSweepMilliseconds = 100;
+
+uint64_t event_key(int socket, uint64_t ticket) {
+  return (ticket << 32) | static_cast<uint32_t>(socket);
+}
+
+bool readable_now(int socket) {
+  pollfd entry{.fd = socket, .events = POLLIN, .revents = 0};
+  return ::poll(&entry, 1, 0) > 0;
+}
+
+}  // namespace
+
+ConnectionScheduler::ConnectionScheduler(ConnectionPolicy policy, ServeRequest serve_request)
+    : policy_(policy), serve_request_(std::move(serve_request)) {
+  epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
+  wake_watcher_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (epoll_ < 0 || wake_watcher_ < 0) throw std::system_error(errno, std::generic_category(), "epoll");
+  epoll_event wake{.events = EPOLLIN, .data = {.u64 = event_key(wake_watcher_, 0)}};
+  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_watcher_, &wake);
+  for (size_t i = 0; i < policy_.workers; ++i) workers_.emplace_back([this] { work(); });
+  watcher_ = std::thread([this] { watch(); });
+}
+
+ConnectionScheduler::~ConnectionScheduler() {
+  shutdown();
+  ::close(wake_watcher_);
+  ::close(epoll_);
+}
+
+void ConnectionScheduler::adopt(int socket) {
+  park(std::make_unique<Connection>(
+      std::make_unique<ConnectionStream>(socket, policy_.read_timeout, policy_.write_timeout)));
+}
+
+ConnectionCounts ConnectionScheduler::counts() const {
+  std::lock_guard lock(mutex_);
+  return {.idle = idle_.size(), .waiting = ready_.size(), .busy = busy_};
+}
+
+void ConnectionScheduler::park(std::unique_ptr<Connection> connection) {
+  connection->stream->release_idle_buffer();
+  const int socket = connection->stream->socket();
+  const bool first_wait = !connection->in_epoll;
+  connection->in_epoll = true;
+  std::unique_ptr<Connection> evicted;  // closed outside the lock
+  uint64_t ticket;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;  // the request it carried was answered; nothing more is taken
+    if (idle_.size() >= policy_.max_idle_connections) {
+      // Full: the connection idle the longest makes room.
+      while (!expiries_.empty()) {
+        const Expiry oldest = expiries_.front();
+        expiries_.pop_front();
+        auto found = idle_.find(oldest.socket);
+        if (found != idle_.end() && found->second.ticket == oldest.ticket) {
+          evicted = std::move(found->second.connection);
+          idle_.erase(found);
+          break;
+        }
+      }
+    }
+    ticket = next_ticket_++;
+    idle_.insert_or_assign(socket, Idle{std::move(connection), ticket});
+    expiries_.push_back({Clock::now() + policy_.keep_alive, socket, ticket});
+  }
+  // Armed after it is in idle_, where the watcher looks it up. One-shot: it fires once per wait. The
+  // ticket tells this wait from an earlier connection's that had the same socket number.
+  epoll_event interest{.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data = {.u64 = event_key(socket, ticket)}};
+  if (::epoll_ctl(epoll_, first_wait ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, socket, &interest) != 0) {
+    std::lock_guard lock(mutex_);
+    idle_.erase(socket);
+  }
+}
+
+void ConnectionScheduler::close_expired(Clock::time_point now) {
+  while (!expiries_.empty() && expiries_.front().deadline <= now) {
+    const Expiry expired = expiries_.front();
+    expiries_.pop_front();
+    auto found = idle_.find(expired.socket);
+    if (found != idle_.end() && found->second.ticket == expired.ticket) idle_.erase(found);
+  }
+}
+
+void ConnectionScheduler::watch() {
+  std::vector<epoll_event> events(256);
+  for (;;) {
+    const int count = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), kSweepMilliseconds);
+    size_t dispatched = 0;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      for (int i = 0; i < count; ++i) {
+        const int socket = static_cast<int>(events[i].data.u64 & 0xffffffff);
+        auto found = idle_.find(socket);
+        // Not there: the wake-up eventfd, or a connection closed meanwhile.
+        if (found == idle_.end() || event_key(socket, found->second.ticket) != events[i].data.u64) continue;
+        ready_.push_back(std::move(found->second.connection));
+        idle_.erase(found);
+        ++dispatched;
+      }
+      close_expired(Clock::now());
+    }
+    for (size_t i = 0; i < dispatched; ++i) ready_or_stopping_.notify_one();
+  }
+}
+
+void ConnectionScheduler::work() {
+  for (;;) {
+    std::unique_ptr<Connection> connection;
+    {
+      std::unique_lock lock(mutex_);
+      ready_or_stopping_.wait(lock, [this] { return !ready_.empty() || stopping_; });
+      if (ready_.empty()) return;  // stopping, and every request received has been answered
+      connection = std::move(ready_.front());
+      ready_.pop_front();
+      ++busy_;
+    }
+    try {
+      serve(std::move(connection));
+    } catch (const std::exception& e) {
+      std::cerr << "kb-serve: connection closed after an error: " << e.what() << "\n";
+    }
+    std::lock_guard lock(mutex_);
+    --busy_;
+  }
+}
+
+void ConnectionScheduler::serve(std::unique_ptr<Connection> connection) {
+  bool stopping;
+  {
+    std::lock_guard lock(mutex_);
+    stopping = stopping_;
+  }
+  ConnectionStream& stream = *connection->stream;
+  const bool last = stopping || ++connection->requests >= policy_.max_requests_per_connection;
+  stream.begin_request();
+  if (!serve_request_(stream, last) || last) return;  // the stream's destructor closes the socket
+  if (stream.has_buffered_input() || readable_now(stream.socket())) {
+    // The next request is already here (pipelined): back of the queue, so that one busy connection
+    // cannot keep a worker from the others.
+    {
+      std::lock_guard lock(mutex_);
+      ready_.push_back(std::move(connection));
+    }
+    ready_or_stopping_.notify_one();
+    return;
+  }
+  park(std::move(connection));
+}
+
+void ConnectionScheduler::shutdown() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+    // A request that reached an idle connection is still answered; the other idle connections close.
+    for (auto& [socket, idle] : idle_) {
+      if (readable_now(socket)) ready_.push_back(std::move(idle.connection));
+    }
+    idle_.clear();
+    expiries_.clear();
+  }
+  const uint64_t one = 1;
+  [[maybe_unused]] const auto written = ::write(wake_watcher_, &one, sizeof one);
+  ready_or_stopping_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+  for (auto& worker : workers_) {
+    if (worker.joinable()) worker.join();
+  }
+}
+
+}  // namespace kb

@@ -1,0 +1,102 @@
+// ConnectionScheduler: a few worker threads serve requests; idle keep-alive connections wait in epoll.
+//
+// cpp-httplib's own pool gives each connection a worker for its whole life, idle time included, so
+// eight browsers that had just loaded a page held eight workers for the keep-alive time-out and every
+// other visitor waited. Here a worker takes a connection only when a request has arrived on it, serves
+// that request and hands the connection back. Idle connections cost a socket and a few bytes, not a
+// thread, so their number is bounded by max_idle_connections (the oldest idle one is closed first).
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "connection_stream.h"
+
+namespace kb {
+
+struct ConnectionPolicy {
+  size_t workers = 8;
+  std::chrono::milliseconds read_timeout{5000};   // for a whole request, first byte to last
+  std::chrono::milliseconds write_timeout{5000};  // without progress
+  std::chrono::milliseconds keep_alive{5000};     // idle time before a request, the first one too
+  size_t max_requests_per_connection = 1000;
+  size_t max_idle_connections = 10000;
+};
+
+// Counts for /metrics; read without a lock, so each is only roughly in step with the others.
+struct ConnectionCounts {
+  size_t idle = 0;     // open, waiting for a request
+  size_t waiting = 0;  // a request arrived, no worker free yet
+  size_t busy = 0;     // a worker is serving it
+};
+
+class ConnectionScheduler final : public httplib::TaskQueue {
+ public:
+  // Reads one request from the stream and writes its response; `close` asks for "Connection: close".
+  // Returns whether the connection may carry another request.
+  using ServeRequest = std::function<bool(ConnectionStream& stream, bool close)>;
+
+  ConnectionScheduler(ConnectionPolicy policy, ServeRequest serve_request);
+  ~ConnectionScheduler() override;
+
+  // A new connection: it waits for its first request like an idle one. Never blocks.
+  void adopt(int socket);
+  // cpp-httplib's accept loop enqueues one task per new connection, which only calls adopt: run at once.
+  void enqueue(std::function<void()> task) override { task(); }
+  // Stops: requests already received are answered (with "Connection: close"), idle connections closed.
+  void shutdown() override;
+
+  ConnectionCounts counts() const;
+
+ private:
+  struct Connection {
+    explicit Connection(std::unique_ptr<ConnectionStream> s) : stream(std::move(s)) {}
+    std::unique_ptr<ConnectionStream> stream;
+    size_t requests = 0;
+    bool in_epoll = false;
+  };
+  struct Idle {
+    std::unique_ptr<Connection> connection;
+    uint64_t ticket;
+  };
+  struct Expiry {
+    std::chrono::steady_clock::time_point deadline;
+    int socket;
+    uint64_t ticket;
+  };
+
+  void park(std::unique_ptr<Connection> connection);
+  void work();
+  void watch();
+  void serve(std::unique_ptr<Connection> connection);
+  void close_expired(std::chrono::steady_clock::time_point now);  // mutex_ held
+
+  const ConnectionPolicy policy_;
+  const ServeRequest serve_request_;
+  int epoll_ = -1;
+  int wake_watcher_ = -1;  // eventfd
+
+  mutable std::mutex mutex_;
+  std::condition_variable ready_or_stopping_;
+  std::deque<std::unique_ptr<Connection>> ready_;  // a request has arrived on each
+  std::unordered_map<int, Idle> idle_;             // by socket
+  std::deque<Expiry> expiries_;                    // in order of deadline (all waits are alike)
+  uint64_t next_ticket_ = 0;
+  size_t busy_ = 0;
+  bool stopping_ = false;
+
+  std::vector<std::thread> workers_;
+  std::thread watcher_;
+};
+
+}  // namespace kb

@@ -1,0 +1,38 @@
+// HttpServer: cpp-httplib's Server with kb's connection handling (ConnectionScheduler) and range policy.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "connection_scheduler.h"
+
+namespace kb {
+
+class HttpServer final : public httplib::Server {
+ public:
+  explicit HttpServer(ConnectionPolicy policy);
+
+  // Paths under these prefixes may be asked for one byte range; every other request is answered whole.
+  // cpp-httplib applies the ranges of a request to whatever body its response ends with, error pages
+  // included, and answers each range of a multi-range request: 500 overlapping ranges made a 1.5 KB page
+  // a 790 KB answer. Ignoring a Range header is always allowed (RFC 9110, section 14.2).
+  void allow_single_range_under(std::vector<std::string> prefixes) { range_prefixes_ = std::move(prefixes); }
+
+  // Connections open, waiting and in service; all zero before listening and after it ends.
+  ConnectionCounts connection_counts() const;
+
+ private:
+  bool process_and_close_socket(int socket) override;
+  bool serve_request(ConnectionStream& stream, bool close);
+  void limit_ranges(httplib::Request& request) const;
+
+  ConnectionPolicy policy_;
+  std::vector<std::string> range_prefixes_;
+  // Made by cpp-httplib's listen through new_task_queue, which owns it and deletes it when listening ends.
+  std::atomic<ConnectionScheduler*> scheduler_ = nullptr;
+};
+
+}  // namespace kb
