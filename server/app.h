@@ -1,10 +1,12 @@
 // App: what every handler needs: configuration, the live index, templates and static assets.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "config.h"
+#include "connection_scheduler.h"
 #include "event_writer.h"
 #include "live_index.h"
 #include "metrics.h"
@@ -30,6 +32,8 @@ struct App {
   SitemapCache sitemap{};
   Metrics metrics{};
   PopularCache popular{};
+  // The listening server's connections, for /metrics; unset in tests that route without listening.
+  std::function<ConnectionCounts()> connection_counts{};
 
   // Absolute links: --base-url, else the one kb-index recorded, else this server's own address.
   std::string base_url(const IndexHandle& handle) const {

@@ -16,9 +16,8 @@ HttpServer::HttpServer(ConnectionPolicy policy) : policy_(policy) {
 }
 
 ConnectionCounts HttpServer::connection_counts() const {
-  // Only read while listening: listen's shutdown of the scheduler waits for the requests in flight.
   ConnectionScheduler* scheduler = scheduler_;
-  return scheduler != nullptr && is_running() ? scheduler->counts() : ConnectionCounts{};
+  return scheduler != nullptr ? scheduler->counts() : ConnectionCounts{};
 }
 
 bool HttpServer::process_and_close_socket(int socket) {

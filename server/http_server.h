@@ -21,7 +21,8 @@ class HttpServer final : public httplib::Server {
   // a 790 KB answer. Ignoring a Range header is always allowed (RFC 9110, section 14.2).
   void allow_single_range_under(std::vector<std::string> prefixes) { range_prefixes_ = std::move(prefixes); }
 
-  // Connections open, waiting and in service; all zero before listening and after it ends.
+  // Connections idle, waiting and in service. Called by request handlers, which run on the scheduler's
+  // workers, so the scheduler is alive; zero before listening.
   ConnectionCounts connection_counts() const;
 
  private:

@@ -84,6 +84,7 @@ int run(int argc, char** argv) {
   raise_open_file_limit();
   kb::HttpServer server(kb::connection_policy(app.config));
   kb::configure_limits(server);
+  app.connection_counts = [&server] { return server.connection_counts(); };
   kb::register_routes(server, app);
   kb::install_request_logger(server, app);
   if (config->port == 0) {

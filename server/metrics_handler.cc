@@ -19,7 +19,19 @@ void get_metrics(const httplib::Request& req, httplib::Response& res, App& app) 
   auto handle = app.index.handle();
   const std::string generation = handle.is_ok() ? handle.value()->generation : "";
   const uint64_t articles = handle.is_ok() ? handle.value()->database.get_doccount() : 0;
-  res.set_content(app.metrics.render(generation, articles), "text/plain; version=0.0.4; charset=utf-8");
+  std::string text = app.metrics.render(generation, articles);
+  if (app.connection_counts) {
+    const ConnectionCounts connections = app.connection_counts();
+    text +=
+        "# HELP kb_connections Open client connections: idle (between requests), waiting (a request arrived, no "
+        "worker free yet), busy (being served).\n"
+        "# TYPE kb_connections gauge\n";
+    for (const auto& [state, count] : {std::pair{"idle", connections.idle}, std::pair{"waiting", connections.waiting},
+                                       std::pair{"busy", connections.busy}}) {
+      text += std::string("kb_connections{state=\"") + state + "\"} " + std::to_string(count) + "\n";
+    }
+  }
+  res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
 }
 
 }  // namespace kb

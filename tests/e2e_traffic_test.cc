@@ -117,6 +117,10 @@ TEST_CASE("64 idle keep-alive connections do not hold a new visitor back") {
     // failure it guards against took 5 s).
     CHECK(waited < 1000);
   }
+  // They are counted as idle in /metrics (the request for /metrics itself is the busy one).
+  const std::string metrics = site.server.client().Get("/metrics")->body;
+  CHECK(metrics.find("\nkb_connections{state=\"idle\"} 64\n") != std::string::npos);
+  CHECK(metrics.find("\nkb_connections{state=\"busy\"} 1\n") != std::string::npos);
 }
 
 TEST_CASE("a Range header never makes an answer bigger than the same request without it") {
