@@ -1,6 +1,5 @@
 #include "connection_scheduler.h"
 
-#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -21,11 +20,6 @@ constexpr int kSweepMilliseconds = 100;
 
 uint64_t event_key(int socket, uint64_t ticket) {
   return (ticket << 32) | static_cast<uint32_t>(socket);
-}
-
-bool readable_now(int socket) {
-  pollfd entry{.fd = socket, .events = POLLIN, .revents = 0};
-  return ::poll(&entry, 1, 0) > 0;
 }
 
 }  // namespace
@@ -84,13 +78,18 @@ void ConnectionScheduler::park(std::unique_ptr<Connection> connection) {
     idle_.insert_or_assign(socket, Idle{std::move(connection), ticket});
     expiries_.push_back({Clock::now() + policy_.keep_alive, socket, ticket});
   }
-  // Armed after it is in idle_, where the watcher looks it up. One-shot: it fires once per wait. The
-  // ticket tells this wait from an earlier connection's that had the same socket number.
-  epoll_event interest{.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data = {.u64 = event_key(socket, ticket)}};
-  if (::epoll_ctl(epoll_, first_wait ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, socket, &interest) != 0) {
+  // Armed after it is in idle_, where the watcher looks it up.
+  if (!arm(socket, ticket, first_wait ? EPOLL_CTL_ADD : EPOLL_CTL_MOD)) {
     std::lock_guard lock(mutex_);
     idle_.erase(socket);
   }
+}
+
+bool ConnectionScheduler::arm(int socket, uint64_t ticket, int operation) {
+  // One-shot: it fires once per wait. The ticket tells this wait from an earlier connection's that had
+  // the same socket number.
+  epoll_event interest{.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT, .data = {.u64 = event_key(socket, ticket)}};
+  return ::epoll_ctl(epoll_, operation, socket, &interest) == 0;
 }
 
 void ConnectionScheduler::close_expired(Clock::time_point now) {
@@ -115,9 +114,18 @@ void ConnectionScheduler::watch() {
         auto found = idle_.find(socket);
         // Not there: the wake-up eventfd, or a connection closed meanwhile.
         if (found == idle_.end() || event_key(socket, found->second.ticket) != events[i].data.u64) continue;
-        ready_.push_back(std::move(found->second.connection));
-        idle_.erase(found);
-        ++dispatched;
+        ConnectionStream& stream = *found->second.connection->stream;
+        const ConnectionStream::Fill filled = stream.fill_available();
+        if (stream.has_whole_request()) {
+          // Only whole requests reach a worker, so a client that sends its request slowly holds no thread.
+          ready_.push_back(std::move(found->second.connection));
+          idle_.erase(found);
+          ++dispatched;
+        } else if (filled == ConnectionStream::Fill::kClosed) {
+          idle_.erase(found);
+        } else {
+          arm(socket, found->second.ticket, EPOLL_CTL_MOD);  // wait for the rest, until its deadline
+        }
       }
       close_expired(Clock::now());
     }
@@ -156,7 +164,7 @@ void ConnectionScheduler::serve(std::unique_ptr<Connection> connection) {
   const bool last = stopping || ++connection->requests >= policy_.max_requests_per_connection;
   stream.begin_request();
   if (!serve_request_(stream, last) || last) return;  // the stream's destructor closes the socket
-  if (stream.has_buffered_input() || readable_now(stream.socket())) {
+  if (stream.has_whole_request()) {
     // The next request is already here (pipelined): back of the queue, so that one busy connection
     // cannot keep a worker from the others.
     {
@@ -174,9 +182,11 @@ void ConnectionScheduler::shutdown() {
     std::lock_guard lock(mutex_);
     if (stopping_) return;
     stopping_ = true;
-    // A request that reached an idle connection is still answered; the other idle connections close.
+    // A request that reached an idle connection, even in part, is still answered; the others close.
     for (auto& [socket, idle] : idle_) {
-      if (readable_now(socket)) ready_.push_back(std::move(idle.connection));
+      idle.connection->stream->fill_available();
+      // Part of a request counts: a worker waits for the rest (up to the read time-out) and answers it.
+      if (idle.connection->stream->has_buffered_input()) ready_.push_back(std::move(idle.connection));
     }
     idle_.clear();
     expiries_.clear();

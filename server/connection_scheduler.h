@@ -2,7 +2,8 @@
 //
 // cpp-httplib's own pool gives each connection a worker for its whole life, idle time included, so
 // eight browsers that had just loaded a page held eight workers for the keep-alive time-out and every
-// other visitor waited. Here a worker takes a connection only when a request has arrived on it, serves
+// other visitor waited. Here a worker takes a connection only when a whole request has arrived on it
+// (the watcher thread reads requests as they trickle in, so slow senders hold no worker either), serves
 // that request and hands the connection back. Idle connections cost a socket and a few bytes, not a
 // thread, so their number is bounded by max_idle_connections (the oldest idle one is closed first).
 #pragma once
@@ -76,6 +77,7 @@ class ConnectionScheduler final : public httplib::TaskQueue {
   };
 
   void park(std::unique_ptr<Connection> connection);
+  bool arm(int socket, uint64_t ticket, int operation);  // EPOLL_CTL_ADD or EPOLL_CTL_MOD
   void work();
   void watch();
   void serve(std::unique_ptr<Connection> connection);
@@ -88,7 +90,7 @@ class ConnectionScheduler final : public httplib::TaskQueue {
 
   mutable std::mutex mutex_;
   std::condition_variable ready_or_stopping_;
-  std::deque<std::unique_ptr<Connection>> ready_;  // a request has arrived on each
+  std::deque<std::unique_ptr<Connection>> ready_;  // a whole request has arrived on each
   std::unordered_map<int, Idle> idle_;             // by socket
   std::deque<Expiry> expiries_;                    // in order of deadline (all waits are alike)
   uint64_t next_ticket_ = 0;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -14,7 +15,12 @@ namespace kb {
 
 namespace {
 
-constexpr size_t kReadBufferBytes = 4096;
+constexpr size_t kReadChunkBytes = 4096;
+// The most a request head may take: cpp-httplib reads header lines of up to 8 KiB. A request line and
+// headers past this are handed to cpp-httplib whole or not, which answers them with an error.
+constexpr size_t kMaxHeadBytes = 16 * 1024;
+// The most a body may take (kb's only bodies are votes; the server's payload limit is 64 KiB).
+constexpr size_t kMaxBodyBytes = 64 * 1024;
 
 // Waits until the socket is ready for `events` or the time is up; false on time-out or error.
 bool wait_for(int socket, short events, std::chrono::milliseconds timeout) {
@@ -40,6 +46,27 @@ void address_of(const sockaddr_storage& address, std::string& ip, int& port) {
   ip = text;
 }
 
+// The Content-Length a request head announces; 0 without one (or with one that is not a number).
+size_t content_length(std::string_view head) {
+  constexpr std::string_view kName = "\ncontent-length:";
+  for (size_t line = head.find('\n'); line != std::string_view::npos; line = head.find('\n', line + 1)) {
+    if (head.size() - line < kName.size()) break;
+    bool matches = true;
+    for (size_t i = 0; i < kName.size() && matches; ++i) {
+      matches = std::tolower(static_cast<unsigned char>(head[line + i])) == kName[i];
+    }
+    if (!matches) continue;
+    size_t at = line + kName.size();
+    while (at < head.size() && (head[at] == ' ' || head[at] == '\t')) ++at;
+    size_t length = 0;
+    for (; at < head.size() && head[at] >= '0' && head[at] <= '9' && length <= kMaxBodyBytes; ++at) {
+      length = length * 10 + static_cast<size_t>(head[at] - '0');
+    }
+    return length;
+  }
+  return 0;
+}
+
 }  // namespace
 
 ConnectionStream::ConnectionStream(int socket, std::chrono::milliseconds read_timeout,
@@ -51,10 +78,45 @@ ConnectionStream::~ConnectionStream() {
   ::close(socket_);
 }
 
+ssize_t ConnectionStream::receive(int flags) {
+  if (consumed_ == buffered_.size()) {
+    buffered_.clear();
+    consumed_ = 0;
+  }
+  const size_t before = buffered_.size();
+  buffered_.resize(before + kReadChunkBytes);
+  ssize_t received;
+  do {
+    received = ::recv(socket_, buffered_.data() + before, kReadChunkBytes, flags);
+  } while (received < 0 && errno == EINTR);
+  buffered_.resize(before + static_cast<size_t>(std::max<ssize_t>(0, received)));
+  return received;
+}
+
+ConnectionStream::Fill ConnectionStream::fill_available() {
+  const ssize_t received = receive(MSG_DONTWAIT);
+  if (received > 0) return Fill::kMore;
+  if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Fill::kNothingYet;
+  return Fill::kClosed;
+}
+
+bool ConnectionStream::has_whole_request() const {
+  const std::string_view pending = std::string_view(buffered_).substr(consumed_);
+  size_t head_end = pending.find("\r\n\r\n");
+  size_t separator = 4;
+  if (head_end == std::string_view::npos) {
+    head_end = pending.find("\n\n");  // bare line feeds: cpp-httplib answers those (400)
+    separator = 2;
+  }
+  if (head_end == std::string_view::npos) return pending.size() >= kMaxHeadBytes;
+  const size_t body = content_length(pending.substr(0, head_end + separator));
+  return body > kMaxBodyBytes || pending.size() >= head_end + separator + body;
+}
+
 void ConnectionStream::release_idle_buffer() {
   if (has_buffered_input()) return;
-  buffer_start_ = buffer_end_ = 0;
-  std::vector<char>().swap(buffer_);
+  std::string().swap(buffered_);
+  consumed_ = 0;
 }
 
 bool ConnectionStream::is_readable() const {
@@ -69,18 +131,12 @@ bool ConnectionStream::is_writable() const {
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
   if (!has_buffered_input()) {
     if (!is_readable()) return -1;
-    if (buffer_.empty()) buffer_.resize(kReadBufferBytes);
-    ssize_t received;
-    do {
-      received = ::recv(socket_, buffer_.data(), buffer_.size(), 0);
-    } while (received < 0 && errno == EINTR);
+    const ssize_t received = receive(0);
     if (received <= 0) return received;
-    buffer_start_ = 0;
-    buffer_end_ = static_cast<size_t>(received);
   }
-  const size_t count = std::min(size, buffer_end_ - buffer_start_);
-  std::memcpy(ptr, buffer_.data() + buffer_start_, count);
-  buffer_start_ += count;
+  const size_t count = std::min(size, buffered_.size() - consumed_);
+  std::memcpy(ptr, buffered_.data() + consumed_, count);
+  consumed_ += count;
   return static_cast<ssize_t>(count);
 }
 

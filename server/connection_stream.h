@@ -2,14 +2,15 @@
 //
 // cpp-httplib makes a new stream for each request, so bytes a client sent ahead (pipelining) are lost
 // between requests, and its reads wait only per call, so a client sending one byte every few seconds
-// holds a worker for as long as it likes. This stream keeps its read buffer across requests and gives
-// each request one deadline for reading all of it.
+// holds a worker for as long as it likes. This stream keeps what it has read across requests, can be
+// filled without blocking while no worker holds it (ConnectionScheduler reads requests as they trickle
+// in and hands over only whole ones), and gives each request one deadline for reading the rest.
 #pragma once
 
 #include <httplib.h>
 
 #include <chrono>
-#include <vector>
+#include <string>
 
 namespace kb {
 
@@ -23,11 +24,17 @@ class ConnectionStream final : public httplib::Stream {
   ConnectionStream(const ConnectionStream&) = delete;
   ConnectionStream& operator=(const ConnectionStream&) = delete;
 
-  // Starts a request: reading it must end within the read time-out from now.
+  enum class Fill { kMore, kNothingYet, kClosed };
+  // Reads what the socket has without waiting. kClosed: the client closed or the socket failed.
+  Fill fill_available();
+  // A whole request head is buffered, and the body its Content-Length announces; or so much is
+  // buffered (more than any request kb takes) that cpp-httplib should read it and answer.
+  bool has_whole_request() const;
+  bool has_buffered_input() const { return buffered_.size() > consumed_; }
+
+  // Starts a request: reading the rest of it must end within the read time-out from now.
   void begin_request() { read_deadline_ = Clock::now() + read_timeout_; }
-  // Bytes of the next request already read from the socket.
-  bool has_buffered_input() const { return buffer_start_ < buffer_end_; }
-  // Frees the read buffer while the connection waits for its next request (if none is buffered).
+  // Frees the buffer while the connection waits for its next request (if nothing of it is buffered).
   void release_idle_buffer();
 
   bool is_readable() const override;
@@ -39,13 +46,14 @@ class ConnectionStream final : public httplib::Stream {
   int socket() const override { return socket_; }
 
  private:
+  ssize_t receive(int flags);
+
   int socket_;
   std::chrono::milliseconds read_timeout_;
   std::chrono::milliseconds write_timeout_;
   Clock::time_point read_deadline_;
-  std::vector<char> buffer_;
-  size_t buffer_start_ = 0;
-  size_t buffer_end_ = 0;
+  std::string buffered_;  // bytes read from the socket; those before consumed_ were handed out
+  size_t consumed_ = 0;
 };
 
 }  // namespace kb

@@ -83,7 +83,10 @@ TEST_CASE("/metrics counts requests by route and status, latency, searches with 
   std::string after;
   eventually([&] {
     after = metrics_text(site.server);
-    return metric(after, "kb_http_requests_total{route=\"unmatched\",status=\"404\"}") == 1;
+    // Each request is counted by the worker that answered it, just after its answer: wait for all.
+    return metric(after, "kb_http_requests_total{route=\"unmatched\",status=\"404\"}") == 1 &&
+           metric(after, "kb_http_requests_total{route=\"api_article\",status=\"404\"}") == 1 &&
+           metric(after, "kb_http_request_duration_seconds_count{route=\"api_search\"}") == 3;
   });
   CAPTURE(after);
   CHECK(metric(after, "kb_searches_total") == searches + 4);
