@@ -123,6 +123,34 @@ TEST_CASE("64 idle keep-alive connections do not hold a new visitor back") {
   CHECK(metrics.find("\nkb_connections{state=\"busy\"} 1\n") != std::string::npos);
 }
 
+TEST_CASE("64 clients sending their requests a byte at a time do not hold a new visitor back") {
+  // Slowloris: the watcher thread buffers a request until it is whole; only then does a worker take it.
+  SampleSite site;
+  std::vector<int> slow;
+  for (int i = 0; i < 64; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(site.server.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const std::string start = "GET /api/v1/search?q=router HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    REQUIRE(::send(fd, start.data(), start.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(start.size()));
+    slow.push_back(fd);
+  }
+  for (int visitor = 0; visitor < 5; ++visitor) {
+    for (const int fd : slow) ::send(fd, "a", 1, MSG_NOSIGNAL);  // still sending, never done
+    const auto start = Clock::now();
+    const auto response = site.server.client().Get("/api/v1/search?q=reset%20router");
+    const int waited = milliseconds_since(start);
+    CAPTURE(waited);
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(waited < 1000);
+  }
+  for (const int fd : slow) ::close(fd);
+}
+
 TEST_CASE("a Range header never makes an answer bigger than the same request without it") {
   SampleSite site;
   const int port = site.server.port();
