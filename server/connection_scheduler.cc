@@ -57,7 +57,6 @@ void ConnectionScheduler::park(std::unique_ptr<Connection> connection) {
   const bool first_wait = !connection->in_epoll;
   connection->in_epoll = true;
   std::unique_ptr<Connection> evicted;  // closed outside the lock
-  uint64_t ticket;
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return;  // the request it carried was answered; nothing more is taken
@@ -74,14 +73,12 @@ void ConnectionScheduler::park(std::unique_ptr<Connection> connection) {
         }
       }
     }
-    ticket = next_ticket_++;
+    // Armed under the lock, after it is in idle_ where the watcher looks it up: once armed, the watcher
+    // may close it (ThreadSanitizer found an arm racing with that close).
+    const uint64_t ticket = next_ticket_++;
+    if (!arm(socket, ticket, first_wait ? EPOLL_CTL_ADD : EPOLL_CTL_MOD)) return;  // closes it
     idle_.insert_or_assign(socket, Idle{std::move(connection), ticket});
     expiries_.push_back({Clock::now() + policy_.keep_alive, socket, ticket});
-  }
-  // Armed after it is in idle_, where the watcher looks it up.
-  if (!arm(socket, ticket, first_wait ? EPOLL_CTL_ADD : EPOLL_CTL_MOD)) {
-    std::lock_guard lock(mutex_);
-    idle_.erase(socket);
   }
 }
 

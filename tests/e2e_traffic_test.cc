@@ -98,7 +98,9 @@ TEST_CASE("eight visitors loading the home page at once for three seconds: every
   for (auto& visitor : visitors) visitor.join();
   CHECK(failed == 0);
   CHECK(answered > 8);
-  CHECK(site.server.client().Get("/healthz")->status == 200);
+  const auto after = site.server.client().Get("/healthz");
+  REQUIRE(after);
+  CHECK(after->status == 200);
 }
 
 TEST_CASE("64 idle keep-alive connections do not hold a new visitor back") {
