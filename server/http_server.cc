@@ -27,9 +27,20 @@ bool HttpServer::process_and_close_socket(int socket) {
 
 bool HttpServer::serve_request(ConnectionStream& stream, bool close) {
   bool closed_by_client = false;
-  const bool written =
-      process_request(stream, close, closed_by_client, [this](httplib::Request& request) { limit_ranges(request); });
-  return written && !closed_by_client;
+  bool carries_body = false;
+  const bool written = process_request(stream, close, closed_by_client, [&](httplib::Request& request) {
+    limit_ranges(request);
+    // A request answered before its body is read (405, 414, 413, ...) leaves the body on the
+    // connection, where it would be read as the next request. Such a connection is closed after its
+    // answer, which says so. Only votes carry a body, and they are rare.
+    carries_body = request.has_header("Transfer-Encoding") ||
+                   (request.has_header("Content-Length") && request.get_header_value("Content-Length") != "0");
+    if (carries_body) {
+      request.headers.erase("Connection");
+      request.set_header("Connection", "close");
+    }
+  });
+  return written && !closed_by_client && !carries_body;
 }
 
 void HttpServer::limit_ranges(httplib::Request& request) const {

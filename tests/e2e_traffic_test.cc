@@ -212,3 +212,35 @@ TEST_CASE("a Range header never makes an answer bigger than the same request wit
   CHECK(part.status == 206);
   CHECK(part.body.size() == 100);
 }
+
+TEST_CASE("the body of a request refused before it was read is never taken for the next request") {
+  // The guard answers 405 without reading the body; the body here is itself a request. Kept on the
+  // connection, it was answered as one (a desynchronised keep-alive connection, found by the soak).
+  SampleSite site;
+  const std::string smuggled = "GET /no-such-page HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string request =
+      "POST /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n\r\n" +
+      smuggled;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(site.server.port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+  // Everything the server sends until it closes the connection (or 3 s pass).
+  std::string received;
+  char buffer[4096];
+  for (;;) {
+    pollfd ready{fd, POLLIN, 0};
+    if (::poll(&ready, 1, 3000) != 1) break;
+    const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+    if (got <= 0) break;
+    received.append(buffer, static_cast<size_t>(got));
+  }
+  ::close(fd);
+  CAPTURE(received.substr(0, 400));
+  CHECK(received.starts_with("HTTP/1.1 405"));
+  CHECK(received.find("Connection: close") != std::string::npos);
+  CHECK(received.find("HTTP/1.1 404") == std::string::npos);
+}
