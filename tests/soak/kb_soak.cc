@@ -44,9 +44,10 @@ int run(int argc, char** argv) {
   // Discovery goes to stderr: stdout starts with the summary line that scripts read.
   std::cerr << "kb-soak: " << site->articles.size() << " articles in " << site->languages.size() << " languages, "
             << site->short_codes.size() << " short codes, " << site->skus.size() << " products, " << site->tags.size()
-            << " tags, " << site->static_paths.size() << " static files, " << site->asset_paths.size() << " assets, "
-            << site->go_links.size() << " result links, " << site->sitemap_parts << " sitemap parts, "
-            << queries.vocabulary_size() << " words for queries\n";
+            << " tags, " << site->static_paths.size() << " static files, " << site->browse_links.size()
+            << " browse links, " << site->asset_paths.size() << " assets, " << site->go_links.size()
+            << " result links, " << site->sitemap_parts << " sitemap parts, " << queries.vocabulary_size()
+            << " words for queries\n";
 
   const kb::soak::LoadOptions load{.url = options->url,
                                    .connections = options->connections,
@@ -55,6 +56,7 @@ int run(int argc, char** argv) {
                                    .seed = options->seed,
                                    .gzip_share = options->gzip_share,
                                    .revalidate_share = options->revalidate_share,
+                                   .burst_every = options->burst_every,
                                    .examples = static_cast<size_t>(options->examples)};
   const auto report = kb::soak::run_load(*mix, load);
   kb::soak::print_report(std::cout, report, mix->labels(), load.examples);

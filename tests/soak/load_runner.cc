@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <thread>
@@ -29,6 +30,14 @@ struct LoadState {
   std::atomic<bool> stop{false};
   std::mutex mutex;  // guards stopped_early
   std::string stopped_early;
+
+  // Flash crowds: the last second of every `burst_every` seconds, as when an outage notice links
+  // to the help center and everyone opens its front page at once.
+  bool in_burst(double burst_every) const {
+    if (burst_every <= 0) return false;
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return std::fmod(seconds, burst_every) >= burst_every - 1;
+  }
 
   int64_t now_ms() const { return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count(); }
 };
@@ -93,7 +102,8 @@ void run_connection(const RequestMix& mix, const LoadOptions& options, int index
   std::unordered_map<std::string, std::string> etags;
   std::string previous;  // "GET /x -> 200", for the examples
   while (!state.stop && Clock::now() < state.deadline) {
-    PlannedRequest request = mix.next(random);
+    auto burst = state.in_burst(options.burst_every) ? mix.next_in_burst(random) : std::nullopt;
+    PlannedRequest request = burst ? std::move(*burst) : mix.next(random);
     request.headers.emplace("Accept-Encoding", share(random) < options.gzip_share ? "gzip" : "identity");
     bool revalidating = false;
     if (request.method == "GET" && share(random) < options.revalidate_share) {

@@ -18,6 +18,7 @@ struct LoadOptions {
   uint64_t seed = 1;
   double gzip_share = 0.3;
   double revalidate_share = 0.1;
+  double burst_every = 10;  // 0: no flash crowds
   size_t examples = 3;
 };
 

@@ -20,6 +20,7 @@ std::optional<RequestMix> RequestMix::make(const Site& site, const QueryMix& que
       continue;
     }
     mix.routes_.push_back(&spec);
+    if (std::string_view(spec.label) == "page_home") mix.home_ = &spec;
     if (spec.is_vote) {
       ++votes;
     } else {
@@ -66,6 +67,12 @@ PlannedRequest RequestMix::next(std::mt19937_64& random) const {
   if (chosen == cumulative_weights_.end()) --chosen;
   RouteContext context{*site_, *queries_, random};
   return routes_[chosen - cumulative_weights_.begin()]->build(context);
+}
+
+std::optional<PlannedRequest> RequestMix::next_in_burst(std::mt19937_64& random) const {
+  if (!home_) return std::nullopt;
+  RouteContext context{*site_, *queries_, random};
+  return home_->build(context);
 }
 
 std::vector<std::string> RequestMix::labels() const {

@@ -23,6 +23,9 @@ class RequestMix {
 
   // Thread-safe: all state is in `random`.
   PlannedRequest next(std::mt19937_64& random) const;
+  // A request for the home page, what a flash crowd asks for; nothing when the home page is not in
+  // the mix (--routes, --without).
+  std::optional<PlannedRequest> next_in_burst(std::mt19937_64& random) const;
 
   // The labels of the routes in the mix, in table order.
   std::vector<std::string> labels() const;
@@ -34,6 +37,7 @@ class RequestMix {
   const QueryMix* queries_;
   std::vector<const RouteSpec*> routes_;
   std::vector<double> cumulative_weights_;
+  const RouteSpec* home_ = nullptr;
 };
 
 }  // namespace kb::soak

@@ -83,11 +83,26 @@ PlannedRequest article_in_reader_language(RouteContext& context, const char* rou
   return request;
 }
 
-PlannedRequest build_home(RouteContext&) {
-  return get("page_home", "/", {200}, BodyKind::kHtml);
+// The front door, in the reader's language or through the page's own language switcher.
+PlannedRequest build_home(RouteContext& context) {
+  const auto& links = context.site.home_links;
+  if (!links.empty() && chance(context.random, 30)) {
+    return get("page_home", pick(links, context.random), {200}, BodyKind::kHtml);
+  }
+  Params ignored;  // the switcher's links carry ?lang=; here the browser's header says it
+  httplib::Headers headers;
+  add_reader_language(context, ignored, headers);
+  auto request = get("page_home", "/", {200}, BodyKind::kHtml);
+  request.headers = std::move(headers);
+  return request;
 }
 
+// Typed queries, and browsing by topic or product from the home page's links (no query text).
 PlannedRequest build_search_page(RouteContext& context) {
+  const auto& browse = context.site.browse_links;
+  if (!browse.empty() && chance(context.random, 20)) {
+    return get("page_search", pick(browse, context.random), {200}, BodyKind::kHtml);
+  }
   return search_request(context, "page_search", "/search", BodyKind::kHtml, {});
 }
 

@@ -165,6 +165,8 @@ std::optional<Site> discover_site(httplib::Client& client, int fetch_articles, u
 
   if (auto home = fetch(client, "/", error)) {
     site.static_paths = links_starting_with(*home, "/static/");
+    site.home_links = links_starting_with(*home, "/?");
+    site.browse_links = links_starting_with(*home, "/search?");
   } else {
     return std::nullopt;
   }

@@ -23,6 +23,8 @@ struct Site {
   std::vector<std::string> skus;
   std::vector<std::string> tags;
   std::vector<std::string> static_paths;  // /static/… linked from the home page
+  std::vector<std::string> home_links;    // /?lang=…: the home page's language switcher
+  std::vector<std::string> browse_links;  // /search?tag=… and ?product=…: browsing from the home page
   std::vector<std::string> asset_paths;   // /assets/… in article bodies
   std::vector<std::string> go_links;      // /go?… result links of the search page
   std::vector<std::string> texts;         // titles and summaries: the words of the queries

@@ -54,6 +54,8 @@ std::string soak_usage() {
          "  --vote-share F            share of requests that are votes, 0..1 (default 0.02)\n"
          "  --gzip-share F            share of requests accepting gzip, 0..1 (default 0.3)\n"
          "  --revalidate-share F      share sending If-None-Match with an earlier ETag (default 0.1)\n"
+         "  --burst-every S           a flash crowd every S seconds: for the last second of each S, every\n"
+         "                            connection asks for the home page (default 10; 0: none)\n"
          "  --discover-articles N     article JSON fetched during discovery (default 400)\n"
          "  --routes A,B              only these routes (labels as in the table, e.g. get_healthz)\n"
          "  --without A,B             all routes but these (e.g. to look past a known failure)\n"
@@ -77,6 +79,10 @@ std::optional<SoakOptions> parse_soak_flags(int argc, char** argv, std::string& 
       {"vote-share", [&](const std::string& v) { return share(v, options.vote_share); }},
       {"gzip-share", [&](const std::string& v) { return share(v, options.gzip_share); }},
       {"revalidate-share", [&](const std::string& v) { return share(v, options.revalidate_share); }},
+      {"burst-every",
+       [&](const std::string& v) {
+         return to_double(v, options.burst_every) && (options.burst_every == 0 || options.burst_every >= 2);
+       }},
       {"discover-articles",
        [&](const std::string& v) { return to_int(v, options.discover_articles) && options.discover_articles >= 0; }},
       {"routes", [&](const std::string& v) { return !(options.routes = split_commas(v)).empty(); }},
