@@ -135,7 +135,13 @@ void run_connection(const RequestMix& mix, const LoadOptions& options, int index
       continue;
     }
     state.last_answer_ms = state.now_ms();
-    if (auto problem = check_response(request, *result, revalidating)) {
+    if (elapsed > timeout) {
+      // Answered, but later than a reader waits: connect, send and read each had their own time-out.
+      failure.status = result->status;
+      failure.kind = "time-out";
+      failure.detail = "answered after " + std::to_string(latency_us / 1000) + " ms";
+      stats.record_failure(std::move(failure), options.examples);
+    } else if (auto problem = check_response(request, *result, revalidating)) {
       failure.status = result->status;
       failure.kind = std::move(problem->kind);
       failure.detail = std::move(problem->detail);

@@ -68,9 +68,15 @@ uint64_t SoakReport::errors() const {
 
 void print_report(std::ostream& out, const SoakReport& report, const std::vector<std::string>& route_order,
                   size_t examples_per_route) {
-  const double rate = report.seconds > 0 ? static_cast<double>(report.requests()) / report.seconds : 0;
-  out << format("soak: %llu requests, %.1f req/s, %llu errors\n", static_cast<unsigned long long>(report.requests()),
-                rate, static_cast<unsigned long long>(report.errors()));
+  std::vector<uint32_t> all;
+  for (const auto& [label, stats] : report.routes) {
+    all.insert(all.end(), stats.latencies_us.begin(), stats.latencies_us.end());
+  }
+  std::sort(all.begin(), all.end());
+  const double rate = report.seconds > 0 ? static_cast<double>(all.size()) / report.seconds : 0;
+  out << format("soak: %zu requests, %.1f req/s, %llu errors, p99 %.1f ms, max %.1f ms\n", all.size(), rate,
+                static_cast<unsigned long long>(report.errors()), percentile_ms(all, 0.99),
+                all.empty() ? 0.0 : all.back() / 1000.0);
   out << format("%d connections, %.1f s\n", report.connections, report.seconds);
   if (!report.stopped_early.empty()) out << "stopped early: " << report.stopped_early << "\n";
 
@@ -80,7 +86,6 @@ void print_report(std::ostream& out, const SoakReport& report, const std::vector
   }
   out << format("%-26s %9s %9s %9s %8s %8s %9s %7s\n", "route", "requests", "req/s", "distinct", "p50 ms", "p99 ms",
                 "max ms", "errors");
-  std::vector<uint32_t> all;
   size_t all_distinct = 0;
   for (const auto& label : order) {
     const auto stats = report.routes.find(label);
@@ -89,7 +94,6 @@ void print_report(std::ostream& out, const SoakReport& report, const std::vector
       continue;
     }
     out << row(label, stats->second.latencies_us, stats->second.targets.size(), stats->second.errors, report.seconds);
-    all.insert(all.end(), stats->second.latencies_us.begin(), stats->second.latencies_us.end());
     all_distinct += stats->second.targets.size();
   }
   out << row("total", all, all_distinct, report.errors(), report.seconds);

@@ -42,7 +42,7 @@ struct SoakReport {
   uint64_t errors() const;
 };
 
-// The summary: first line "soak: N requests, R req/s, E errors", then one row per route (in
+// The summary: first line "soak: N requests, R req/s, E errors, p99 P ms, max M ms", then one row per route (in
 // `route_order`, then any other), a total row, the failures by kind and the first examples.
 void print_report(std::ostream& out, const SoakReport& report, const std::vector<std::string>& route_order,
                   size_t examples_per_route);
