@@ -59,7 +59,7 @@ std::string soak_usage() {
          "  --discover-articles N     article JSON fetched during discovery (default 400)\n"
          "  --routes A,B              only these routes (labels as in the table, e.g. get_healthz)\n"
          "  --without A,B             all routes but these (e.g. to look past a known failure)\n"
-         "  --examples N              failures shown per route (default 3)\n"
+         "  --examples N              failures shown per route and kind (default 3)\n"
          "  --help                    this text\n";
 }
 

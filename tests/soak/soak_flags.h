@@ -22,7 +22,7 @@ struct SoakOptions {
   int discover_articles = 400;  // article JSON fetched for words and links; the rest only by slug
   std::vector<std::string> routes;   // only these route labels (empty: all)
   std::vector<std::string> without;  // all but these
-  int examples = 3;                  // failures printed per route
+  int examples = 3;                  // failures printed per route and kind
   bool help = false;
 };
 

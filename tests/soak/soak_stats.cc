@@ -39,18 +39,22 @@ void RouteStats::record(const std::string& target, uint32_t latency_us) {
 
 void RouteStats::record_failure(Failure failure, size_t max_examples) {
   ++errors;
-  ++errors_by_kind[failure.kind];
-  if (examples.size() < max_examples) examples.push_back(std::move(failure));
+  FailureKind& kind = failures[failure.kind];
+  ++kind.count;
+  if (kind.examples.size() < max_examples) kind.examples.push_back(std::move(failure));
 }
 
 void RouteStats::merge(RouteStats&& other, size_t max_examples) {
   latencies_us.insert(latencies_us.end(), other.latencies_us.begin(), other.latencies_us.end());
   errors += other.errors;
-  for (const auto& [kind, count] : other.errors_by_kind) errors_by_kind[kind] += count;
-  for (auto& example : other.examples) examples.push_back(std::move(example));
-  std::stable_sort(examples.begin(), examples.end(),
-                   [](const Failure& a, const Failure& b) { return a.at_seconds < b.at_seconds; });
-  if (examples.size() > max_examples) examples.resize(max_examples);
+  for (auto& [name, other_kind] : other.failures) {
+    FailureKind& kind = failures[name];
+    kind.count += other_kind.count;
+    for (auto& example : other_kind.examples) kind.examples.push_back(std::move(example));
+    std::stable_sort(kind.examples.begin(), kind.examples.end(),
+                     [](const Failure& a, const Failure& b) { return a.at_seconds < b.at_seconds; });
+    if (kind.examples.size() > max_examples) kind.examples.resize(max_examples);
+  }
   targets.merge(other.targets);
 }
 
@@ -67,7 +71,7 @@ uint64_t SoakReport::errors() const {
 }
 
 void print_report(std::ostream& out, const SoakReport& report, const std::vector<std::string>& route_order,
-                  size_t examples_per_route) {
+                  size_t examples_per_kind) {
   std::vector<uint32_t> all;
   for (const auto& [label, stats] : report.routes) {
     all.insert(all.end(), stats.latencies_us.begin(), stats.latencies_us.end());
@@ -99,25 +103,20 @@ void print_report(std::ostream& out, const SoakReport& report, const std::vector
   out << row("total", all, all_distinct, report.errors(), report.seconds);
 
   if (report.errors() == 0) return;
-  out << "\nfailures by route and kind:\n";
-  for (const auto& label : order) {
-    const auto stats = report.routes.find(label);
-    if (stats == report.routes.end() || stats->second.errors == 0) continue;
-    for (const auto& [kind, count] : stats->second.errors_by_kind) {
-      out << format("  %-26s %-24s %llu\n", label.c_str(), kind.c_str(), static_cast<unsigned long long>(count));
-    }
-  }
-  out << "\nfirst failures (t = seconds into the load):\n";
+  out << "\nfailures by route and kind, with the first examples (t = seconds into the load):\n";
   for (const auto& label : order) {
     const auto stats = report.routes.find(label);
     if (stats == report.routes.end()) continue;
-    size_t shown = 0;
-    for (const auto& failure : stats->second.examples) {
-      if (shown++ == examples_per_route) break;
-      out << format("  t=%.1f %s ", failure.at_seconds, label.c_str()) << failure.method << " " << failure.target
-          << " -> " << (failure.status ? std::to_string(failure.status) : "no answer") << ": " << failure.kind
-          << (failure.detail.empty() ? "" : " (" + failure.detail + ")") << "\n";
-      if (!failure.previous.empty()) out << "      after " << failure.previous << " on this connection\n";
+    for (const auto& [kind, failures] : stats->second.failures) {
+      out << format("  %-26s %-20s %llu\n", label.c_str(), kind.c_str(),
+                    static_cast<unsigned long long>(failures.count));
+      for (size_t i = 0; i < failures.examples.size() && i < examples_per_kind; ++i) {
+        const Failure& failure = failures.examples[i];
+        out << format("    t=%.1f ", failure.at_seconds) << failure.method << " " << failure.target << " -> "
+            << (failure.status ? std::to_string(failure.status) : "no answer")
+            << (failure.detail.empty() ? "" : ": " + failure.detail) << "\n";
+        if (!failure.previous.empty()) out << "      after " << failure.previous << " on this connection\n";
+      }
     }
   }
 }

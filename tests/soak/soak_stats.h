@@ -20,12 +20,16 @@ struct Failure {
   std::string previous;   // the request before it on the same connection: answers can poison the next
 };
 
+struct FailureKind {
+  uint64_t count = 0;
+  std::vector<Failure> examples;  // the first few, in the order they happened
+};
+
 struct RouteStats {
   std::vector<uint32_t> latencies_us;  // every request, failed ones too (a time-out shows in max)
   uint64_t errors = 0;
-  std::map<std::string, uint64_t> errors_by_kind;
-  std::vector<Failure> examples;            // the first few, in the order they happened
-  std::unordered_set<std::string> targets;  // distinct URLs: the long tail of queries shows here
+  std::map<std::string, FailureKind> failures;  // by kind: each kind keeps examples of its own
+  std::unordered_set<std::string> targets;      // distinct URLs: the long tail of queries shows here
 
   void record(const std::string& target, uint32_t latency_us);
   void record_failure(Failure failure, size_t max_examples);
@@ -43,8 +47,9 @@ struct SoakReport {
 };
 
 // The summary: first line "soak: N requests, R req/s, E errors, p99 P ms, max M ms", then one row per route (in
-// `route_order`, then any other), a total row, the failures by kind and the first examples.
+// `route_order`, then any other), a total row, then per route and kind of failure its count and first
+// examples.
 void print_report(std::ostream& out, const SoakReport& report, const std::vector<std::string>& route_order,
-                  size_t examples_per_route);
+                  size_t examples_per_kind);
 
 }  // namespace kb::soak
