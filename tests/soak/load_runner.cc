@@ -60,11 +60,9 @@ bool record_no_answer(httplib::Error error, Clock::duration elapsed, std::chrono
                       Failure failure, RouteStats& stats, LoadState& state, const LoadOptions& options) {
   const bool timed_out = elapsed >= timeout * 0.95;
   failure.kind = timed_out ? "time-out" : "socket error";
-  failure.detail = timed_out
-                       ? "no answer in " +
-                             std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()) +
-                             " ms (" + httplib::to_string(error) + ")"
-                       : httplib::to_string(error);
+  const auto waited_ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+  failure.detail = timed_out ? "gave up after " + std::to_string(waited_ms) + " ms (" + httplib::to_string(error) + ")"
+                             : httplib::to_string(error);
   stats.record_failure(std::move(failure), options.examples);
   const bool refused = error == httplib::Error::Connection && !timed_out;
   if (!refused || state.now_ms() - state.last_answer_ms <= std::chrono::milliseconds(kGoneAfter).count()) {
