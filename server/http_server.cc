@@ -1,5 +1,7 @@
 #include "http_server.h"
 
+#include <sys/socket.h>
+
 namespace kb {
 
 HttpServer::HttpServer(ConnectionPolicy policy) : policy_(policy) {
@@ -18,6 +20,14 @@ HttpServer::HttpServer(ConnectionPolicy policy) : policy_(policy) {
 ConnectionCounts HttpServer::connection_counts() const {
   ConnectionScheduler* scheduler = scheduler_;
   return scheduler != nullptr ? scheduler->counts() : ConnectionCounts{};
+}
+
+int HttpServer::bind(const std::string& host, int port) {
+  const int bound = port == 0 ? bind_to_any_port(host) : (bind_to_port(host, port) ? port : -1);
+  // Listening again on a listening socket only changes its backlog (Linux); the kernel caps it at
+  // net.core.somaxconn.
+  if (bound > 0) ::listen(svr_sock_, SOMAXCONN);
+  return bound;
 }
 
 bool HttpServer::process_and_close_socket(int socket) {

@@ -21,6 +21,12 @@ class HttpServer final : public httplib::Server {
   // a 790 KB answer. Ignoring a Range header is always allowed (RFC 9110, section 14.2).
   void allow_single_range_under(std::vector<std::string> prefixes) { range_prefixes_ = std::move(prefixes); }
 
+  // Binds to host:port (port 0: a free one) and listens with the system's largest backlog; returns the
+  // port, or -1. cpp-httplib 0.11.4 listens with a backlog of 5, so a crowd arriving at once (a page
+  // that opens several connections, a flash crowd) had its connections refused and retried 1 to 3 s
+  // later by the clients' kernels.
+  int bind(const std::string& host, int port);
+
   // Connections idle, waiting and in service. Called by request handlers, which run on the scheduler's
   // workers, so the scheduler is alive; zero before listening.
   ConnectionCounts connection_counts() const;

@@ -87,11 +87,7 @@ int run(int argc, char** argv) {
   app.connection_counts = [&server] { return server.connection_counts(); };
   kb::register_routes(server, app);
   kb::install_request_logger(server, app);
-  if (config->port == 0) {
-    app.bound_port = server.bind_to_any_port(config->bind);
-  } else {
-    app.bound_port = server.bind_to_port(config->bind, config->port) ? config->port : -1;
-  }
+  app.bound_port = server.bind(config->bind, config->port);
   if (app.bound_port <= 0) {
     std::cerr << "kb-serve: cannot listen on " << config->bind << ":" << config->port << "\n";
     return kFailure;
