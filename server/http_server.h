@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ class HttpServer final : public httplib::Server {
   // a 790 KB answer. Ignoring a Range header is always allowed (RFC 9110, section 14.2).
   void allow_single_range_under(std::vector<std::string> prefixes) { range_prefixes_ = std::move(prefixes); }
 
+  // Runs first on each worker thread when listening starts (set before listening).
+  void on_worker_start(std::function<void()> started) { worker_started_ = std::move(started); }
+
   // Connections idle, waiting and in service. Called by request handlers, which run on the scheduler's
   // workers, so the scheduler is alive; zero before listening.
   ConnectionCounts connection_counts() const;
@@ -32,6 +36,7 @@ class HttpServer final : public httplib::Server {
 
   ConnectionPolicy policy_;
   std::vector<std::string> range_prefixes_;
+  std::function<void()> worker_started_;
   // Made by cpp-httplib's listen through new_task_queue, which owns it and deletes it when listening ends.
   std::atomic<ConnectionScheduler*> scheduler_ = nullptr;
 };
