@@ -124,8 +124,9 @@ void check_store_down(const ServerProcess& server) {
 }
 
 // Once the store takes writes again: what waited is written, what was committed is still there, the
-// refused vote did not use up the reader's vote of the day, and the log said it once each way.
-void check_recovered(const ServerProcess& server) {
+// refused vote did not use up the reader's vote of the day, the log said it once each way, and
+// kb-serve then stops cleanly (exit 0; under ASan, no leak either).
+void check_recovered(ServerProcess& server) {
   REQUIRE(eventually([&] { return metric_of(server, "kb_insights_up") == 1; }, kPatience));
   CHECK(kb::testing::get_json(server, "/healthz")["status"] == "ok");
   const auto report = insights(server);
@@ -140,6 +141,7 @@ void check_recovered(const ServerProcess& server) {
   CAPTURE(log);
   CHECK(lines_with(log, "kb-serve: insights: cannot write to ") == 1);
   CHECK(lines_with(log, " takes writes again") == 1);
+  CHECK(server.stop() == 0);
 }
 
 // Makes a folder read-only for kb-serve, also when the tests run as root (as in CI), whom permission
@@ -262,4 +264,5 @@ TEST_CASE("the insights store deleted under kb-serve is created again, and what 
   CAPTURE(log);
   CHECK(lines_with(log, " was deleted or replaced while in use") == 1);
   CHECK(lines_with(log, "cannot write to") == 0);
+  CHECK(server->stop() == 0);
 }
