@@ -1,8 +1,9 @@
 #include "event_writer.h"
 
+#include <cstdio>
 #include <iostream>
 
-#include "store.h"
+#include "event_sql.h"
 
 namespace kb::insights {
 
@@ -12,16 +13,45 @@ int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+std::string seconds(std::chrono::milliseconds interval) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", static_cast<double>(interval.count()) / 1000);
+  return text;
+}
+
+// One line per change between up and down, and per reopening: an operator sees when the store
+// failed, why, and when it recovered, without a line per batch in between.
+std::string down_line(const EventWriterOptions& options, const std::string& problem) {
+  return "kb-serve: insights: cannot write to " + options.path + ": " + problem + "; events wait in memory (up to " +
+         std::to_string(options.capacity) + ") and are written when it works again (tried every " +
+         seconds(options.retry_interval) + "); votes are refused meanwhile\n";
+}
+
+std::string up_line(const EventWriterOptions& options, size_t written) {
+  return "kb-serve: insights: " + options.path + " takes writes again; " + std::to_string(written) +
+         " waiting events written\n";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EventWriter>> EventWriter::start(EventWriterOptions options) {
-  auto db = open_for_writing(options.path);
-  if (!db.is_ok()) return db.status();
-  return std::unique_ptr<EventWriter>(new EventWriter(std::move(options), std::move(db.value())));
+  StoreFile store(options.path, options.busy_timeout);
+  const Status opened = store.open();
+  // A newer kb's store: this one's statements could damage what that version keeps in it.
+  if (opened.code() == StatusCode::kInvalidArgument) return opened;
+  return std::unique_ptr<EventWriter>(new EventWriter(std::move(options), std::move(store), opened));
 }
 
-EventWriter::EventWriter(EventWriterOptions options, sqlite::Connection db)
-    : options_(std::move(options)), db_(std::move(db)), thread_([this] { run(); }) {}
+EventWriter::EventWriter(EventWriterOptions options, StoreFile store, const Status& opened)
+    : options_(std::move(options)), store_(std::move(store)) {
+  if (!opened.is_ok()) {
+    up_ = false;
+    problem_ = opened.message();
+    counts_.write_failures = 1;
+    std::cerr << down_line(options_, problem_);
+  }
+  thread_ = std::thread([this] { run(); });
+}
 
 EventWriter::~EventWriter() {
   {
@@ -48,104 +78,117 @@ bool EventWriter::record(Event event) {
 
 bool EventWriter::flush(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
+  // A store that is down would only make the caller (a page, a report) wait for nothing.
+  if (!store_up()) return false;
   const uint64_t target = counts_.accepted;
   flush_requested_ = true;
   wake_writer_.notify_one();
-  return batch_done_.wait_for(lock, timeout, [&] { return settled_ >= target; });
+  batch_done_.wait_for(lock, timeout, [&] { return settled_ >= target || !store_up(); });
+  return settled_ >= target && store_up();
 }
 
 EventCounts EventWriter::counts() const {
   std::lock_guard lock(mutex_);
-  return counts_;
+  EventCounts counts = counts_;
+  counts.waiting = queue_.size() + in_flight_;
+  return counts;
+}
+
+std::string EventWriter::store_problem() const {
+  std::lock_guard lock(mutex_);
+  return problem_;
 }
 
 void EventWriter::run() {
-  purge_expired();
-  auto next_purge = std::chrono::steady_clock::now() + options_.purge_interval;
   for (;;) {
     std::deque<Event> batch;
     bool stopping = false;
     {
       std::unique_lock lock(mutex_);
-      wake_writer_.wait_for(lock, options_.flush_interval,
-                            [&] { return stopping_ || flush_requested_ || queue_.size() >= options_.capacity / 2; });
+      // While the store is down only the retry interval (or stopping) wakes the writer: a flush or a
+      // filling queue would only make it fail again sooner.
+      const bool up = store_up();
+      wake_writer_.wait_for(lock, up ? options_.flush_interval : options_.retry_interval, [&] {
+        return stopping_ || (up && (flush_requested_ || queue_.size() >= options_.capacity / 2));
+      });
       flush_requested_ = false;
       stopping = stopping_;
       batch.swap(queue_);
+      in_flight_ = batch.size();
     }
-    const size_t size = batch.size();
-    if (size > 0) {
-      const Status status = write_batch(batch);
+    const Status status = write(batch);
+    settle(std::move(batch), status);
+    if (stopping) break;
+  }
+  std::string lost;
+  {
+    std::lock_guard lock(mutex_);
+    if (!queue_.empty()) {
+      lost = "kb-serve: insights: stopping with " + std::to_string(queue_.size()) + " events not written to " +
+             options_.path + ": " + problem_ + "\n";
+      counts_.dropped += queue_.size();
+      settled_ += queue_.size();
+      queue_.clear();
+    }
+  }
+  std::cerr << lost;
+}
+
+Status EventWriter::write(const std::deque<Event>& batch) {
+  // Checked before every batch, so events are not written into a file no one can reach any more.
+  if (store_.replaced()) {
+    store_.close();
+    {
       std::lock_guard lock(mutex_);
-      if (status.is_ok()) {
-        counts_.written += size;
-      } else {
-        counts_.dropped += size;
-        std::cerr << "kb-serve: insights: " << size << " events lost: " << status.message() << "\n";
+      ++counts_.reopened;
+    }
+    std::cerr << "kb-serve: insights: " << options_.path
+              << " was deleted or replaced while in use; writing to the file now at that path (created afresh if "
+                 "missing)\n";
+  }
+  if (auto status = store_.open(); !status.is_ok()) return status;
+  if (const auto now = std::chrono::steady_clock::now(); now >= next_purge_) {
+    const int64_t cutoff = unix_now() - int64_t{options_.retention_days} * 86400;
+    if (auto status = delete_events_before(store_.connection(), cutoff); !status.is_ok()) return status;
+    next_purge_ = now + options_.purge_interval;
+  }
+  if (!batch.empty()) return insert_events(store_.connection(), batch);
+  return store_up() ? Status::ok() : probe_write(store_.connection());
+}
+
+void EventWriter::settle(std::deque<Event>&& batch, const Status& status) {
+  std::string line;
+  {
+    std::lock_guard lock(mutex_);
+    in_flight_ = 0;
+    if (status.is_ok()) {
+      counts_.written += batch.size();
+      settled_ += batch.size();
+      if (!store_up()) {
+        up_ = true;
+        problem_.clear();
+        line = up_line(options_, batch.size());
       }
-      settled_ += size;
+    } else {
+      ++counts_.write_failures;
+      // The batch goes back ahead of what arrived meanwhile. Past the capacity the newest are dropped,
+      // as record() would have refused them had the batch stayed in the queue.
+      for (auto& event : queue_) batch.push_back(std::move(event));
+      queue_ = std::move(batch);
+      while (queue_.size() > options_.capacity) {
+        queue_.pop_back();
+        ++counts_.dropped;
+        ++settled_;
+      }
+      problem_ = status.message();
+      if (store_up()) {
+        up_ = false;
+        line = down_line(options_, problem_);
+      }
     }
-    batch_done_.notify_all();
-    if (stopping) return;
-    if (std::chrono::steady_clock::now() >= next_purge) {
-      purge_expired();
-      next_purge = std::chrono::steady_clock::now() + options_.purge_interval;
-    }
   }
-}
-
-Status EventWriter::write_batch(std::deque<Event>& batch) {
-  sqlite::Transaction transaction(db_);
-  if (!transaction.begun().is_ok()) return transaction.begun();
-  auto search = db_.prepare(
-      "INSERT OR IGNORE INTO searches (id, at, query, language, tag, product, results, source) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  auto click = db_.prepare("INSERT INTO clicks (at, search_id, language, slug, rank) VALUES (?, ?, ?, ?, ?)");
-  auto vote = db_.prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
-  for (auto* statement : {&search, &click, &vote}) {
-    if (!statement->is_ok()) return statement->status();
-  }
-  for (const Event& event : batch) {
-    Status status;
-    if (const auto* s = std::get_if<SearchEvent>(&event)) {
-      search->reset();
-      status = search->bind(1, s->id)
-                   .bind(2, s->at)
-                   .bind(3, s->query)
-                   .bind(4, s->language)
-                   .bind(5, s->tag)
-                   .bind(6, s->product)
-                   .bind(7, s->results)
-                   .bind(8, s->source)
-                   .run();
-    } else if (const auto* c = std::get_if<ClickEvent>(&event)) {
-      click->reset();
-      status = click->bind(1, c->at).bind(2, c->search_id).bind(3, c->language).bind(4, c->slug).bind(5, c->rank).run();
-    } else if (const auto* v = std::get_if<VoteEvent>(&event)) {
-      vote->reset();
-      status = vote->bind(1, v->at)
-                   .bind(2, v->language)
-                   .bind(3, v->slug)
-                   .bind(4, int64_t{v->helpful})
-                   .bind(5, v->reason)
-                   .run();
-    }
-    if (!status.is_ok()) return status;
-  }
-  return transaction.commit();
-}
-
-void EventWriter::purge_expired() {
-  const int64_t cutoff = unix_now() - int64_t{options_.retention_days} * 86400;
-  sqlite::Transaction transaction(db_);
-  Status status = transaction.begun();
-  for (const char* table : {"searches", "clicks", "votes"}) {
-    if (!status.is_ok()) break;
-    auto statement = db_.prepare(std::string("DELETE FROM ") + table + " WHERE at < ?");
-    status = statement.is_ok() ? statement->bind(1, cutoff).run() : statement.status();
-  }
-  if (status.is_ok()) status = transaction.commit();
-  if (!status.is_ok()) std::cerr << "kb-serve: insights: purge failed: " << status.message() << "\n";
+  batch_done_.notify_all();
+  std::cerr << line;
 }
 
 }  // namespace kb::insights

@@ -4,8 +4,14 @@
 // the queue is full the event is dropped and counted. The writer commits everything queued in one
 // transaction every flush interval, so a committed event survives the process being killed. The
 // same thread purges events older than the retention period, so no other connection ever writes.
+//
+// The store may fail under a running server (a full disk, a read-only folder, a lock held by another
+// process, the file deleted). Then the batch is put back at the head of the queue and tried again
+// every retry interval, so nothing is lost unless the queue overflows; the store is "down" until a
+// write succeeds. Each change between up and down is logged once, on stderr.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -15,28 +21,34 @@
 #include <thread>
 
 #include "events.h"
-#include "sqlite.h"
 #include "status.h"
+#include "store_file.h"
 
 namespace kb::insights {
 
 struct EventWriterOptions {
   std::string path{};       // the SQLite file
-  size_t capacity = 10000;  // events held in memory at most
+  size_t capacity = 10000;  // events held in memory at most, those waiting for a failing store included
   std::chrono::milliseconds flush_interval{200};
-  int retention_days = 90;  // events older than this are deleted
+  std::chrono::milliseconds retry_interval{1000};  // between attempts while the store fails
+  std::chrono::milliseconds busy_timeout{5000};    // a lock held this long by another process is a failure
+  int retention_days = 90;                         // events older than this are deleted
   std::chrono::minutes purge_interval{60};
 };
 
 struct EventCounts {
-  uint64_t accepted = 0;  // queued
-  uint64_t written = 0;   // committed to disk
-  uint64_t dropped = 0;   // queue full, or a batch SQLite refused
+  uint64_t accepted = 0;        // queued
+  uint64_t written = 0;         // committed to disk
+  uint64_t dropped = 0;         // the queue was full, or still held when stopping with the store down
+  uint64_t write_failures = 0;  // attempts to write that failed (each retried)
+  uint64_t reopened = 0;        // times the file was found deleted or replaced and the path opened afresh
+  uint64_t waiting = 0;         // accepted and not yet written
 };
 
 class EventWriter {
  public:
-  // Opens and migrates the store, then starts the writer thread.
+  // Starts the writer thread. A store that cannot be opened does not stop the server: the writer
+  // starts down and keeps trying. Only a store written by a newer kb is refused (kInvalidArgument).
   static Result<std::unique_ptr<EventWriter>> start(EventWriterOptions options);
   // Writes what is queued, then stops the thread.
   ~EventWriter();
@@ -46,28 +58,40 @@ class EventWriter {
   // Never blocks on I/O. False (and counted as dropped) when the queue is full.
   bool record(Event event);
   // Waits until everything recorded before this call is committed (or `timeout` passes): reports
-  // read the store and should see what was just recorded.
+  // read the store and should see what was just recorded. False at once while the store is down.
   bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   EventCounts counts() const;
+  // Whether the last write succeeded. Votes are refused while it is false, rather than queued and
+  // answered as if they were safe.
+  bool store_up() const { return up_.load(std::memory_order_relaxed); }
+  // Why the store is down ("" while it is up).
+  std::string store_problem() const;
   const std::string& path() const { return options_.path; }
 
  private:
-  EventWriter(EventWriterOptions options, sqlite::Connection db);
+  EventWriter(EventWriterOptions options, StoreFile store, const Status& opened);
   void run();
-  Status write_batch(std::deque<Event>& batch);
-  void purge_expired();
+  // One attempt: reopens a replaced or unopened store, purges when due, writes the batch (or, while
+  // down with nothing to write, probes whether the store takes writes again).
+  Status write(const std::deque<Event>& batch);
+  // Accounts for an attempt: counts, queue, up/down and its log line.
+  void settle(std::deque<Event>&& batch, const Status& status);
 
   const EventWriterOptions options_;
-  sqlite::Connection db_;  // used by the writer thread only
+  StoreFile store_;  // used by the writer thread only
+  std::chrono::steady_clock::time_point next_purge_{};
 
+  std::atomic<bool> up_{true};
   mutable std::mutex mutex_;
   std::condition_variable wake_writer_;
   std::condition_variable batch_done_;
   std::deque<Event> queue_;
+  size_t in_flight_ = 0;  // events the writer took from the queue and is writing
   bool flush_requested_ = false;
   bool stopping_ = false;
   EventCounts counts_;
-  uint64_t settled_ = 0;  // accepted events written or given up on, in order
+  uint64_t settled_ = 0;  // accepted events written or given up on
+  std::string problem_;
 
   std::thread thread_;  // last: started after every member above exists
 };

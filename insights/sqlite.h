@@ -33,6 +33,8 @@ class Connection {
   // For `PRAGMA user_version` and COUNT(*) style queries: the first column of the first row.
   Result<int64_t> query_int(std::string_view sql);
   int64_t changes() const { return sqlite3_changes64(db_.get()); }
+  // How long a write waits for another connection's lock before failing with "database is locked".
+  void set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(db_.get(), milliseconds); }
   Status error(std::string_view context) const;
 
  private:

@@ -161,13 +161,25 @@ void api_article(const httplib::Request& req, httplib::Response& res, App& app) 
              {"html", catalog.body_html(resolution.version.docid)}});
 }
 
+// For load balancers: 503 only when nothing can be served. A fault kb-serve works around (an older or
+// damaged generation served from the files it has open, an insights store that cannot be written) is
+// 200 with "degraded" and its reasons, so that a balancer keeps sending readers to a server that
+// answers them while monitoring sees the status.
 void get_healthz(const httplib::Request&, httplib::Response& res, App& app) {
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());
+  nlohmann::json problems = nlohmann::json::array();
+  if (const std::string index = app.index.problem(*handle.value()); !index.empty()) {
+    problems.push_back("index: " + index);
+  }
+  if (app.events && !app.events->store_up()) {
+    problems.push_back("insights: the store cannot be written; searches and clicks wait in memory, votes are refused");
+  }
   send_json(res, 200,
-            {{"status", "ok"},
+            {{"status", problems.empty() ? "ok" : "degraded"},
              {"generation", handle.value()->generation},
-             {"articles", handle.value()->database.get_doccount()}});
+             {"articles", handle.value()->database.get_doccount()},
+             {"problems", std::move(problems)}});
 }
 
 }  // namespace kb

@@ -24,8 +24,12 @@ uint64_t event_key(int socket, uint64_t ticket) {
 
 }  // namespace
 
-ConnectionScheduler::ConnectionScheduler(ConnectionPolicy policy, ServeRequest serve_request)
-    : policy_(policy), serve_request_(std::move(serve_request)) {
+ConnectionScheduler::ConnectionScheduler(ConnectionPolicy policy, ServeRequest serve_request,
+                                         std::function<void()> worker_started)
+    : policy_(policy),
+      serve_request_(std::move(serve_request)),
+      worker_started_(std::move(worker_started)),
+      workers_started_(static_cast<std::ptrdiff_t>(policy.workers)) {
   epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_watcher_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_ < 0 || wake_watcher_ < 0) throw std::system_error(errno, std::generic_category(), "epoll");
@@ -33,6 +37,7 @@ ConnectionScheduler::ConnectionScheduler(ConnectionPolicy policy, ServeRequest s
   ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_watcher_, &wake);
   for (size_t i = 0; i < policy_.workers; ++i) workers_.emplace_back([this] { work(); });
   watcher_ = std::thread([this] { watch(); });
+  workers_started_.wait();
 }
 
 ConnectionScheduler::~ConnectionScheduler() {
@@ -131,6 +136,14 @@ void ConnectionScheduler::watch() {
 }
 
 void ConnectionScheduler::work() {
+  if (worker_started_) {
+    try {
+      worker_started_();
+    } catch (const std::exception& e) {
+      std::cerr << "kb-serve: worker start: " << e.what() << "\n";
+    }
+  }
+  workers_started_.count_down();
   for (;;) {
     std::unique_ptr<Connection> connection;
     {

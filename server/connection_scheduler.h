@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <latch>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -47,7 +48,9 @@ class ConnectionScheduler final : public httplib::TaskQueue {
   // Returns whether the connection may carry another request.
   using ServeRequest = std::function<bool(ConnectionStream& stream, bool close)>;
 
-  ConnectionScheduler(ConnectionPolicy policy, ServeRequest serve_request);
+  // `worker_started` (optional) runs first on each worker thread, e.g. to open its per-thread resources;
+  // the constructor returns once every worker has run it, so no connection is taken before.
+  ConnectionScheduler(ConnectionPolicy policy, ServeRequest serve_request, std::function<void()> worker_started = {});
   ~ConnectionScheduler() override;
 
   // A new connection: it waits for its first request like an idle one. Never blocks.
@@ -85,6 +88,7 @@ class ConnectionScheduler final : public httplib::TaskQueue {
 
   const ConnectionPolicy policy_;
   const ServeRequest serve_request_;
+  const std::function<void()> worker_started_;
   int epoll_ = -1;
   int wake_watcher_ = -1;  // eventfd
 
@@ -97,6 +101,7 @@ class ConnectionScheduler final : public httplib::TaskQueue {
   size_t busy_ = 0;
   bool stopping_ = false;
 
+  std::latch workers_started_;
   std::vector<std::thread> workers_;
   std::thread watcher_;
 };

@@ -16,7 +16,11 @@ namespace {
 
 constexpr size_t kMaxReasonBytes = 2000;  // the form allows 500 characters; Indic ones take 3 bytes
 
-enum class VoteOutcome { kRecorded, kAlreadyVoted, kRateLimited, kBusy };
+// kBusy: the queue is full. kStoreDown: the insights store fails to take writes; a vote queued then
+// could be lost with the queue, so the reader is told to come back instead.
+enum class VoteOutcome { kRecorded, kAlreadyVoted, kRateLimited, kBusy, kStoreDown };
+constexpr const char* kStoreDownMessage =
+    "We cannot record votes just now. Your vote was not counted: please try again in a few minutes.";
 
 // The note shown on the article after a vote, keyed by the ?feedback= value the redirect carries.
 struct FeedbackNote {
@@ -67,6 +71,8 @@ bool is_same_origin(const httplib::Request& req, const App& app) {
 
 VoteOutcome cast_vote(const httplib::Request& req, App& app, const StoredArticle& article, bool helpful,
                       std::string reason) {
+  // Before the gate: a vote refused here must not count as the reader's vote of the day.
+  if (!app.events->store_up()) return VoteOutcome::kStoreDown;
   const int64_t now = unix_now();
   switch (app.vote_gate.admit(client_address(req), req.get_header_value("User-Agent"), article.language, article.slug,
                               now)) {
@@ -115,6 +121,10 @@ void post_vote_form(const httplib::Request& req, httplib::Response& res, App& ap
   const auto version = handle.value()->catalog->find(schema::normalize_language(req.matches[1].str()), req.matches[2]);
   if (!version) return page_error(res, app, 404, "We could not find that article.");
   const VoteOutcome outcome = cast_vote(req, app, version->article, answer == "yes", std::move(reason.value()));
+  if (outcome == VoteOutcome::kStoreDown) {
+    res.set_header("Retry-After", "60");
+    return page_error(res, app, 503, kStoreDownMessage);
+  }
   res.status = 303;
   res.set_header("Location", article_path(version->article.language, version->article.slug) +
                                  "?feedback=" + note_for(outcome).key + "#feedback");
@@ -169,6 +179,10 @@ void api_post_vote(const httplib::Request& req, httplib::Response& res, App& app
       return send_json_error(res, 429, "rate_limited", "too many votes; try again in a minute");
     case VoteOutcome::kBusy:
       return send_json_error(res, 503, "unavailable", "the vote could not be recorded; try again later");
+    case VoteOutcome::kStoreDown:
+      res.set_header("Retry-After", "60");
+      return send_json_error(res, 503, "unavailable",
+                             "votes cannot be recorded just now (the insights store is failing); try again later");
   }
 }
 

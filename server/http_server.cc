@@ -11,7 +11,8 @@ HttpServer::HttpServer(ConnectionPolicy policy) : policy_(policy) {
   set_write_timeout(policy.write_timeout);
   new_task_queue = [this] {
     auto* scheduler = new ConnectionScheduler(
-        policy_, [this](ConnectionStream& stream, bool close) { return serve_request(stream, close); });
+        policy_, [this](ConnectionStream& stream, bool close) { return serve_request(stream, close); },
+        worker_started_);
     scheduler_ = scheduler;
     return scheduler;
   };

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ class HttpServer final : public httplib::Server {
   // later by the clients' kernels.
   int bind(const std::string& host, int port);
 
+  // Runs first on each worker thread when listening starts (set before listening).
+  void on_worker_start(std::function<void()> started) { worker_started_ = std::move(started); }
+
   // Connections idle, waiting and in service. Called by request handlers, which run on the scheduler's
   // workers, so the scheduler is alive; zero before listening.
   ConnectionCounts connection_counts() const;
@@ -38,6 +42,7 @@ class HttpServer final : public httplib::Server {
 
   ConnectionPolicy policy_;
   std::vector<std::string> range_prefixes_;
+  std::function<void()> worker_started_;
   // Made by cpp-httplib's listen through new_task_queue, which owns it and deletes it when listening ends.
   std::atomic<ConnectionScheduler*> scheduler_ = nullptr;
 };

@@ -38,6 +38,12 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
     handle->base_url = handle->database.get_metadata(std::string(schema::kMetaBaseUrl));
     const SharedData shared = shared_data(generation, handle->database);
     handle->history = shared.history;
+    handle->files = shared.files;
+    // Damaged since another thread opened it: Xapian opens some tables only when first used, so this
+    // thread would fail on them. It keeps serving the generation it has, whose files it holds open.
+    if (const std::string damage = handle->files->damage(); !damage.empty()) {
+      return Status::unavailable("index " + handle->directory.string() + " was damaged on disk: " + damage);
+    }
     handle->searcher =
         std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage, shared.facets);
     handle->catalog = std::make_unique<Catalog>(handle->database);
@@ -53,6 +59,7 @@ LiveIndex::SharedData LiveIndex::shared_data(const std::string& generation, cons
     shared_.facets = FacetTable::read(database);
     shared_.history = std::make_shared<const SlugHistory>(
         SlugHistory::from_json(database.get_metadata(std::string(schema::kMetaSlugHistory))));
+    shared_.files = GenerationFiles::record(folder_.root() / generation);
     shared_.generation = generation;
   }
   return shared_;
@@ -79,15 +86,49 @@ Result<IndexHandle*> LiveIndex::handle() {
     auto opened = open(live);
     if (opened.is_ok()) {
       mine = std::move(opened.value());
-      std::lock_guard lock(last_generation_mutex_);
-      last_generation_ = live;
-    } else if (!reported_bad_generation_.exchange(true)) {
-      std::cerr << "kb-serve: " << opened.status().message() << (mine ? "; still serving " + mine->generation : "")
-                << "\n";
+      {
+        std::lock_guard lock(last_generation_mutex_);
+        last_generation_ = live;
+      }
+      std::lock_guard lock(failure_mutex_);
+      if (failed_generation_ == live) failed_generation_.reset();
+    } else {
+      std::lock_guard lock(failure_mutex_);
+      if (failed_generation_ != live) {  // an empty optional differs from every name
+        std::cerr << "kb-serve: " << opened.status().message() << (mine ? "; still serving " + mine->generation : "")
+                  << "\n";
+        failed_generation_ = live;
+      }
     }
     if (!mine) return opened.status();
   }
   return mine.get();
+}
+
+std::string LiveIndex::problem(const IndexHandle& serving) const {
+  if (const std::string live = folder_.current_name(); serving.generation != live) {
+    std::lock_guard lock(failure_mutex_);
+    if (failed_generation_ == live) {
+      std::string why = "cannot be opened";
+      {
+        std::lock_guard shared_lock(shared_mutex_);
+        if (shared_.generation == live && shared_.files) {
+          if (const std::string damage = shared_.files->damage(); !damage.empty())
+            why = "was damaged on disk: " + damage;
+        }
+      }
+      return "the live generation " + (live.empty() ? std::string("(none)") : live) + " " + why +
+             "; serving the previous generation " + serving.generation;
+    }
+  }
+  if (!serving.files) return "";
+  const std::string damage = serving.files->damage();
+  if (damage.empty()) return "";
+  if (serving.files->first_report()) {
+    std::cerr << "kb-serve: index: " << serving.files->folder().string() << " was damaged on disk: " << damage
+              << "; still serving it from the files already open, until kb-index publishes a new generation\n";
+  }
+  return "generation " + serving.generation + " was damaged on disk: " + damage + "; serving it from the files open";
 }
 
 std::string LiveIndex::generation() const {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "catalog.h"
 #include "facet_table.h"
 #include "generation.h"
+#include "generation_files.h"
 #include "searcher.h"
 #include "slug_history.h"
 #include "status.h"
@@ -30,8 +32,9 @@ struct IndexHandle {
   std::filesystem::path directory;  // the generation's folder: its assets/ are served from there
   Xapian::Database database;
   std::vector<std::string> languages;
-  std::string base_url;  // recorded by kb-index --base-url
-  std::shared_ptr<const SlugHistory> history;  // every slug ever published, for 410 pages
+  std::string base_url;                          // recorded by kb-index --base-url
+  std::shared_ptr<const SlugHistory> history;    // every slug ever published, for 410 pages
+  std::shared_ptr<const GenerationFiles> files;  // as they were when the generation was first opened
   // Built on `database`; declared after it so they are destroyed first.
   std::unique_ptr<Searcher> searcher;
   std::unique_ptr<Catalog> catalog;
@@ -49,6 +52,11 @@ class LiveIndex {
   void discard_thread_handle();
   // Name of the generation this process last opened (for /healthz).
   std::string generation() const;
+  // What is wrong with serving from `serving` ("" when nothing): the live generation could not be
+  // opened (so an older one is served), or the served generation's files were removed or damaged.
+  // A few stat calls: cheap enough for every /healthz and /metrics request. Names no path: /healthz
+  // is public, the log has the details.
+  std::string problem(const IndexHandle& serving) const;
 
  private:
   Result<std::unique_ptr<IndexHandle>> open(const std::string& generation) const;
@@ -58,13 +66,17 @@ class LiveIndex {
     std::string generation;
     std::shared_ptr<const FacetTable> facets;
     std::shared_ptr<const SlugHistory> history;
+    std::shared_ptr<const GenerationFiles> files;
   };
   SharedData shared_data(const std::string& generation, const Xapian::Database& database) const;
   std::unique_ptr<IndexHandle>& thread_handle();
 
   IndexFolder folder_;
   const unsigned long id_;  // tells this LiveIndex's thread-local handles from another's
-  mutable std::atomic<bool> reported_bad_generation_{false};
+  // The live generation that last failed to open: logged once (with the reason), and named by
+  // problem() while it stays live.
+  mutable std::mutex failure_mutex_;
+  std::optional<std::string> failed_generation_;
   mutable std::mutex last_generation_mutex_;
   std::string last_generation_;
   mutable std::mutex shared_mutex_;

@@ -70,6 +70,9 @@ int run(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Past a file size limit (ulimit -f, systemd's LimitFSIZE) a write must fail with EFBIG, which the
+  // insights writer reports and retries, rather than kill the process as SIGXFSZ does by default.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   // Started after the mask is set: its writer thread must not take SIGTERM.
   if (!config->db.empty()) {
@@ -85,6 +88,10 @@ int run(int argc, char** argv) {
   kb::HttpServer server(kb::connection_policy(app.config));
   kb::configure_limits(server);
   app.connection_counts = [&server] { return server.connection_counts(); };
+  // Each worker opens its index handle before its first request: should the live generation's folder
+  // later be removed, every worker still has the files open and answers, instead of the ones that had
+  // not served yet answering 503.
+  server.on_worker_start([&app] { [[maybe_unused]] auto opened = app.index.handle(); });
   kb::register_routes(server, app);
   kb::install_request_logger(server, app);
   app.bound_port = server.bind(config->bind, config->port);

@@ -5,6 +5,34 @@
 
 namespace kb {
 
+namespace {
+
+std::string sample(const char* name, const char* type, const char* help, uint64_t value) {
+  return std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+         std::to_string(value) + "\n";
+}
+
+// The insights store's health: a failure is retried, not lost, so the operator needs to see both that
+// it fails (kb_insights_up) and what it costs (events waiting, dropped).
+std::string insights_metrics(const insights::EventWriter& events) {
+  const insights::EventCounts counts = events.counts();
+  return sample("kb_insights_up", "gauge",
+                "1 while the insights store takes writes, 0 while writing to it fails (votes are refused).",
+                events.store_up() ? 1 : 0) +
+         sample("kb_insights_events_waiting", "gauge", "Events in memory, not yet written to the store.",
+                counts.waiting) +
+         sample("kb_insights_events_written_total", "counter", "Events committed to the store.", counts.written) +
+         sample("kb_insights_events_dropped_total", "counter",
+                "Events lost: the queue was full, or kb-serve stopped while the store failed.", counts.dropped) +
+         sample("kb_insights_write_failures_total", "counter",
+                "Attempts to write to the store that failed; each is retried every second.", counts.write_failures) +
+         sample("kb_insights_store_reopened_total", "counter",
+                "Times the store file was found deleted or replaced and the path opened (or created) again.",
+                counts.reopened);
+}
+
+}  // namespace
+
 void get_metrics(const httplib::Request& req, httplib::Response& res, App& app) {
   res.set_header("Cache-Control", "no-store");
   switch (admin_access(req, app.config.admin_token)) {
@@ -20,6 +48,11 @@ void get_metrics(const httplib::Request& req, httplib::Response& res, App& app) 
   const std::string generation = handle.is_ok() ? handle.value()->generation : "";
   const uint64_t articles = handle.is_ok() ? handle.value()->database.get_doccount() : 0;
   std::string text = app.metrics.render(generation, articles);
+  text += sample("kb_index_intact", "gauge",
+                 "1 while the live generation is served and its files are in place; 0 when it cannot be opened or "
+                 "its folder was removed or damaged (see /healthz).",
+                 handle.is_ok() && app.index.problem(*handle.value()).empty() ? 1 : 0);
+  if (app.events) text += insights_metrics(*app.events);
   if (app.connection_counts) {
     const ConnectionCounts connections = app.connection_counts();
     text +=

@@ -4,9 +4,11 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "http_util.h"
@@ -38,6 +40,25 @@ inline nlohmann::json get_json(const ServerProcess& server, const std::string& p
   CHECK(response->status == expected_status);
   CHECK(response->get_header_value("Content-Type").starts_with("application/json"));
   return nlohmann::json::parse(response->body);
+}
+
+// kb-serve counts, logs and writes a moment after it answers (and much later under a sanitizer): wait
+// until `done` holds, polling, for up to `timeout`.
+template <typename Condition>
+bool eventually(Condition done, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+// The value of one sample line of /metrics text, e.g. metric(text, "kb_searches_total"); -1 when absent.
+inline double metric(const std::string& text, const std::string& sample) {
+  const auto at = text.find("\n" + sample + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + sample.size() + 2));
 }
 
 inline std::string first_result(const ServerProcess& server, const std::string& query, const std::string& extra = "") {

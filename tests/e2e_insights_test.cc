@@ -11,9 +11,10 @@
 #include "http_util.h"
 #include "process.h"
 #include "scoped_environment.h"
+#include "store.h"
 
-using kb::testing::ServerProcess;
 using kb::testing::ScopedEnvironment;
+using kb::testing::ServerProcess;
 using kb::testing::TempDir;
 namespace fs = std::filesystem;
 
@@ -274,13 +275,31 @@ TEST_CASE("--no-insights records nothing and shows no vote form") {
   CHECK(!fs::exists(site.db));
 }
 
-TEST_CASE("kb-serve stops at start with a clear message when the store cannot be opened") {
+TEST_CASE("kb-serve starts and serves when the store cannot be opened, says so, and refuses votes") {
   Site site;
   const fs::path blocker = site.dir.path() / "a-file";
   std::ofstream(blocker) << "not a folder";
-  const auto result = kb::testing::run({KB_SERVE_BIN, "--index", site.index.string(), "--templates",
-                                        std::string(KB_SOURCE_DIR) + "/templates", "--port", "0", "--db",
-                                        (blocker / "kb.sqlite").string()});
+  ServerProcess server(site.index, {"--db", (blocker / "kb.sqlite").string()});
+  auto page = server.client().Get("/search?q=reset%20router");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  auto voted = post_json(server, "/api/v1/articles/reset-router/votes", {{"helpful", true}});
+  REQUIRE(voted);
+  CHECK(voted->status == 503);
+  CHECK(server.stderr_text().find("kb-serve: insights: cannot write to " + blocker.string()) != std::string::npos);
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("kb-serve refuses to start on a store written by a newer kb") {
+  Site site;
+  {
+    auto db = kb::insights::open_for_writing(site.db.string());
+    REQUIRE(db.is_ok());
+    REQUIRE(db->exec("PRAGMA user_version = 999").is_ok());
+  }
+  const auto result =
+      kb::testing::run({KB_SERVE_BIN, "--index", site.index.string(), "--templates",
+                        std::string(KB_SOURCE_DIR) + "/templates", "--port", "0", "--db", site.db.string()});
   CHECK(result.exit_code == 3);
-  CHECK(result.err.find("insights store") != std::string::npos);
+  CHECK(result.err.find("newer") != std::string::npos);
 }

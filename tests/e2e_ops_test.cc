@@ -16,31 +16,14 @@
 #include "e2e_helpers.h"
 #include "scoped_environment.h"
 
+using kb::testing::eventually;
 using kb::testing::kBaseUrl;
+using kb::testing::metric;
 using kb::testing::SampleSite;
 using kb::testing::ScopedEnvironment;
 using kb::testing::TempDir;
 
 namespace {
-
-// The value of one sample line, e.g. metric(text, "kb_searches_total"); -1 when absent.
-double metric(const std::string& text, const std::string& sample) {
-  const auto at = text.find("\n" + sample + " ");
-  if (at == std::string::npos) return -1;
-  return std::stod(text.substr(at + sample.size() + 2));
-}
-
-// Requests are counted and logged just after their response is written, so a client can be a moment
-// ahead: wait until `done` holds, for up to 5 s.
-template <typename Condition>
-bool eventually(Condition done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
 
 std::string metrics_text(const kb::testing::ServerProcess& server) {
   const auto response = server.client().Get("/metrics");

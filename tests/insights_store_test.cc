@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 #include <vector>
 
@@ -209,4 +211,115 @@ TEST_CASE("a store that does not exist yet reads as an empty report") {
   auto report = read_report((dir.path() / "missing.sqlite").string(), everything());
   REQUIRE(report.is_ok());
   CHECK(report->totals.searches == 0);
+}
+
+// Faults: a store that fails under the writer loses nothing already accepted, and recovers by itself.
+namespace {
+
+EventWriterOptions quick_retries() {
+  return EventWriterOptions{.flush_interval = std::chrono::milliseconds(20),
+                            .retry_interval = std::chrono::milliseconds(20),
+                            .busy_timeout = std::chrono::milliseconds(20)};
+}
+
+template <typename Condition>
+bool within_seconds(int seconds, Condition done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+int64_t count_rows(const std::string& path, const std::string& table) {
+  auto db = open_for_reading(path);
+  REQUIRE(db.is_ok());
+  auto count = db->query_int("SELECT COUNT(*) FROM " + table);
+  REQUIRE(count.is_ok());
+  return count.value();
+}
+
+}  // namespace
+
+TEST_CASE("events refused by a locked store wait in memory and are written once the lock is gone") {
+  TempDir dir;
+  const std::string path = (dir.path() / "kb.sqlite").string();
+  auto writer = start_writer(path, quick_retries());
+  writer->record(vote("reset-router", true));
+  REQUIRE(writer->flush());
+
+  auto other = kb::sqlite::Connection::open(path, kb::sqlite::Connection::Mode::kReadWriteCreate);
+  REQUIRE(other.is_ok());
+  REQUIRE(other->exec("BEGIN EXCLUSIVE").is_ok());
+  writer->record(search(1, "while locked", 0));
+  writer->record(vote("slow-wifi", false, "locked"));
+  REQUIRE(within_seconds(10, [&] { return !writer->store_up(); }));
+  CHECK(writer->store_problem().find("locked") != std::string::npos);
+  CHECK(!writer->flush());  // at once: nothing to wait for while the store is down
+  REQUIRE(within_seconds(10, [&] { return writer->counts().write_failures >= 2; }));
+  CHECK(writer->counts().waiting == 2);
+  CHECK(writer->counts().dropped == 0);
+
+  REQUIRE(other->exec("ROLLBACK").is_ok());
+  REQUIRE(within_seconds(10, [&] { return writer->store_up(); }));
+  REQUIRE(writer->flush());
+  CHECK(writer->counts().written == 3);
+  CHECK(writer->counts().waiting == 0);
+  CHECK(writer->store_problem() == "");
+  CHECK(count_rows(path, "votes") == 2);
+  CHECK(count_rows(path, "searches") == 1);
+}
+
+TEST_CASE("a store that cannot be created at start does not stop the writer, which writes once it can") {
+  TempDir dir;
+  const auto blocker = dir.path() / "var";
+  std::ofstream(blocker) << "a file where the store's folder should be";
+  const std::string path = (blocker / "kb.sqlite").string();
+  EventWriterOptions options = quick_retries();
+  options.capacity = 4;
+  auto writer = start_writer(path, options);
+  CHECK(!writer->store_up());
+  int accepted = 0;
+  for (int i = 1; i <= 10; ++i) accepted += writer->record(search(i, "waiting", 1)) ? 1 : 0;
+  CHECK(accepted == 4);  // the queue still bounds what waits
+  REQUIRE(within_seconds(10, [&] { return writer->counts().write_failures >= 2; }));
+  CHECK(writer->counts().waiting == 4);
+  CHECK(writer->counts().dropped == 6);
+
+  std::filesystem::remove(blocker);
+  REQUIRE(within_seconds(10, [&] { return writer->store_up(); }));
+  REQUIRE(writer->flush());
+  CHECK(count_rows(path, "searches") == 4);
+}
+
+TEST_CASE("a store deleted under the writer is created again at its path, with the events since") {
+  TempDir dir;
+  const auto folder = dir.path() / "var";
+  const std::string path = (folder / "kb.sqlite").string();
+  auto writer = start_writer(path, quick_retries());
+  writer->record(search(1, "before", 1));
+  REQUIRE(writer->flush());
+
+  std::filesystem::remove_all(folder);
+  writer->record(search(2, "after", 1));
+  writer->record(vote("reset-router", false, "after"));
+  REQUIRE(writer->flush());
+  CHECK(writer->counts().reopened == 1);
+  CHECK(writer->store_up());
+  CHECK(count_rows(path, "searches") == 1);
+  CHECK(count_rows(path, "votes") == 1);
+}
+
+TEST_CASE("the writer still refuses to start on a store written by a newer kb") {
+  TempDir dir;
+  const std::string path = (dir.path() / "kb.sqlite").string();
+  {
+    auto db = open_for_writing(path);
+    REQUIRE(db.is_ok());
+    REQUIRE(db->exec("PRAGMA user_version = 999").is_ok());
+  }
+  auto refused = EventWriter::start({.path = path});
+  REQUIRE(!refused.is_ok());
+  CHECK(refused.status().message().find("newer") != std::string::npos);
 }

@@ -49,6 +49,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }  // -1 once stopped
   httplib::Client client() const;
   // Sends SIGTERM and waits; returns the exit code.
   int stop();

@@ -1,0 +1,71 @@
+#include "event_sql.h"
+
+#include <string>
+
+namespace kb::insights {
+
+Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
+  sqlite::Transaction transaction(db);
+  if (!transaction.begun().is_ok()) return transaction.begun();
+  auto search = db.prepare(
+      "INSERT OR IGNORE INTO searches (id, at, query, language, tag, product, results, source) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto click = db.prepare("INSERT INTO clicks (at, search_id, language, slug, rank) VALUES (?, ?, ?, ?, ?)");
+  auto vote = db.prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
+  for (auto* statement : {&search, &click, &vote}) {
+    if (!statement->is_ok()) return statement->status();
+  }
+  for (const Event& event : events) {
+    Status status;
+    if (const auto* s = std::get_if<SearchEvent>(&event)) {
+      search->reset();
+      status = search->bind(1, s->id)
+                   .bind(2, s->at)
+                   .bind(3, s->query)
+                   .bind(4, s->language)
+                   .bind(5, s->tag)
+                   .bind(6, s->product)
+                   .bind(7, s->results)
+                   .bind(8, s->source)
+                   .run();
+    } else if (const auto* c = std::get_if<ClickEvent>(&event)) {
+      click->reset();
+      status = click->bind(1, c->at).bind(2, c->search_id).bind(3, c->language).bind(4, c->slug).bind(5, c->rank).run();
+    } else if (const auto* v = std::get_if<VoteEvent>(&event)) {
+      vote->reset();
+      status = vote->bind(1, v->at)
+                   .bind(2, v->language)
+                   .bind(3, v->slug)
+                   .bind(4, int64_t{v->helpful})
+                   .bind(5, v->reason)
+                   .run();
+    }
+    if (!status.is_ok()) return status;
+  }
+  return transaction.commit();
+}
+
+Status delete_events_before(sqlite::Connection& db, int64_t cutoff) {
+  sqlite::Transaction transaction(db);
+  Status status = transaction.begun();
+  for (const char* table : {"searches", "clicks", "votes"}) {
+    if (!status.is_ok()) return status;
+    auto statement = db.prepare(std::string("DELETE FROM ") + table + " WHERE at < ?");
+    status = statement.is_ok() ? statement->bind(1, cutoff).run() : statement.status();
+  }
+  return status.is_ok() ? transaction.commit() : status;
+}
+
+Status probe_write(sqlite::Connection& db) {
+  sqlite::Transaction transaction(db);
+  if (!transaction.begun().is_ok()) return transaction.begun();
+  auto version = db.query_int("PRAGMA user_version");
+  if (!version.is_ok()) return version.status();
+  // Setting the version it already has still rewrites the header page, so the commit writes to disk.
+  if (auto status = db.exec("PRAGMA user_version = " + std::to_string(version.value())); !status.is_ok()) {
+    return status;
+  }
+  return transaction.commit();
+}
+
+}  // namespace kb::insights
