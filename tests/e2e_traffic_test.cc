@@ -26,16 +26,23 @@ int milliseconds_since(Clock::time_point start) {
   return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
 }
 
+// A socket connected (or, with SOCK_NONBLOCK, connecting) to kb-serve on 127.0.0.1.
+int connect_to_server(int port, int flags = 0) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | flags, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const int connected = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  REQUIRE((connected == 0 || (flags & SOCK_NONBLOCK) != 0));
+  return fd;
+}
+
 // A browser's connection after it loaded a page: one request answered, then open and silent.
 class IdleConnection {
  public:
   explicit IdleConnection(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    fd_ = connect_to_server(port);
     const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
     REQUIRE(::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
     // Read the answer to its end (a small one: the head and body arrive within a few reads).
@@ -138,12 +145,7 @@ TEST_CASE("64 clients sending their requests a byte at a time do not hold a new 
   SampleSite site;
   std::vector<int> slow;
   for (int i = 0; i < 64; ++i) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(site.server.port()));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    const int fd = connect_to_server(site.server.port());
     const std::string start = "GET /api/v1/search?q=router HTTP/1.1\r\nHost: x\r\nX-Slow: ";
     REQUIRE(::send(fd, start.data(), start.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(start.size()));
     slow.push_back(fd);
@@ -221,12 +223,7 @@ TEST_CASE("the body of a request refused before it was read is never taken for t
   const std::string request =
       "POST /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n\r\n" +
       smuggled;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(site.server.port()));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  const int fd = connect_to_server(site.server.port());
   REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
   // Everything the server sends until it closes the connection (or 3 s pass).
   std::string received;
@@ -253,12 +250,7 @@ TEST_CASE("256 visitors connecting at the same moment are all answered within a 
   std::vector<int> sockets;
   const auto start = Clock::now();
   for (int i = 0; i < kCrowd; ++i) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(site.server.port()));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);  // EINPROGRESS
+    const int fd = connect_to_server(site.server.port(), SOCK_NONBLOCK);
     sockets.push_back(fd);
   }
   const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
