@@ -148,9 +148,12 @@ void check_recovered(ServerProcess& server) {
 // bits do not stop: as root the folder is bind-mounted read-only over itself (which needs the right to
 // mount); as another user chmod is enough. unavailable() says why neither can be done here.
 class ReadOnlyFolder {
+  static constexpr fs::perms kReadOnlyFile = fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read;
+
  public:
   explicit ReadOnlyFolder(fs::path folder) : folder_(std::move(folder)) {
     if (::geteuid() != 0) {
+      for (const auto& entry : fs::directory_iterator(folder_)) fs::permissions(entry.path(), kReadOnlyFile);
       fs::permissions(folder_, fs::perms::owner_read | fs::perms::owner_exec);
       return;
     }
@@ -177,6 +180,9 @@ class ReadOnlyFolder {
     } else {
       std::error_code ignored;
       fs::permissions(folder_, fs::perms::owner_all, ignored);
+      for (const auto& entry : fs::directory_iterator(folder_, ignored)) {
+        fs::permissions(entry.path(), kReadOnlyFile | fs::perms::owner_write, ignored);
+      }
     }
   }
 
