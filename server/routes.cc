@@ -211,12 +211,10 @@ void install_request_logger(httplib::Server& server, App& app) {
 }
 
 ConnectionPolicy connection_policy(const ServerConfig& config) {
-  return {.workers = static_cast<size_t>(config.threads),
-          .read_timeout = std::chrono::seconds(5),
-          .write_timeout = std::chrono::seconds(5),
-          .keep_alive = std::chrono::seconds(5),
-          .max_requests_per_connection = 1000,
-          .max_idle_connections = 10000};
+  // Only the workers come from a flag; the time-outs and bounds are ConnectionPolicy's defaults.
+  ConnectionPolicy policy;
+  policy.workers = static_cast<size_t>(config.threads);
+  return policy;
 }
 
 void configure_limits(HttpServer& server) {

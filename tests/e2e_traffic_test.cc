@@ -38,6 +38,19 @@ int connect_to_server(int port, int flags = 0) {
   return fd;
 }
 
+// A new visitor's search, on a connection of its own, is answered within a second. The target is
+// 100 ms; sanitizer builds are several times slower, so 1 s (the failures this guards against took
+// 5 s and 10 s).
+void check_new_visitor_answered_promptly(const SampleSite& site) {
+  const auto start = Clock::now();
+  const auto response = site.server.client().Get("/api/v1/search?q=reset%20router");
+  const int waited = milliseconds_since(start);
+  CAPTURE(waited);
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(waited < 1000);
+}
+
 // A browser's connection after it loaded a page: one request answered, then open and silent.
 class IdleConnection {
  public:
@@ -115,17 +128,7 @@ TEST_CASE("64 idle keep-alive connections do not hold a new visitor back") {
   SampleSite site;
   std::vector<std::unique_ptr<IdleConnection>> idle;
   for (int i = 0; i < 64; ++i) idle.push_back(std::make_unique<IdleConnection>(site.server.port()));
-  for (int visitor = 0; visitor < 5; ++visitor) {
-    const auto start = Clock::now();
-    const auto response = site.server.client().Get("/api/v1/search?q=reset%20router");
-    const int waited = milliseconds_since(start);
-    CAPTURE(waited);
-    REQUIRE(response);
-    CHECK(response->status == 200);
-    // The target is 100 ms; sanitizer builds are several times slower, so the test allows 1 s (the
-    // failure it guards against took 5 s).
-    CHECK(waited < 1000);
-  }
+  for (int visitor = 0; visitor < 5; ++visitor) check_new_visitor_answered_promptly(site);
   // /metrics counts them as idle (some may have reached the 5 s keep-alive time-out on a slow run),
   // and at least its own request as busy.
   const std::string metrics = site.server.client().Get("/metrics")->body;
@@ -152,13 +155,7 @@ TEST_CASE("64 clients sending their requests a byte at a time do not hold a new 
   }
   for (int visitor = 0; visitor < 5; ++visitor) {
     for (const int fd : slow) ::send(fd, "a", 1, MSG_NOSIGNAL);  // still sending, never done
-    const auto start = Clock::now();
-    const auto response = site.server.client().Get("/api/v1/search?q=reset%20router");
-    const int waited = milliseconds_since(start);
-    CAPTURE(waited);
-    REQUIRE(response);
-    CHECK(response->status == 200);
-    CHECK(waited < 1000);
+    check_new_visitor_answered_promptly(site);
   }
   for (const int fd : slow) ::close(fd);
 }
