@@ -100,8 +100,8 @@ int build_once(const kb::Flags& flags, bool full) {
 
   // A link we published must keep working. --keep-going skips invalid articles but does not let a
   // build break a published link: the article that lost it is named, and the build stops.
-  const auto published = flags.is_set("index") ? kb::SlugHistory::of_live_index(kb::IndexFolder(flags.get("index")))
-                                               : kb::SlugHistory();
+  const auto published =
+      flags.is_set("index") ? kb::SlugHistory::of_live_index(kb::IndexFolder(flags.get("index"))) : kb::SlugHistory();
   std::vector<kb::Problem> breaking = kb::dropped_slugs(published, loaded.articles, loaded.retired);
   const auto clashes = kb::short_code_clashes(loaded.articles, published);
   breaking.insert(breaking.end(), clashes.begin(), clashes.end());
@@ -159,9 +159,10 @@ int build_once(const kb::Flags& flags, bool full) {
 
 // Rebuilds whenever the articles change, until killed. A failed build leaves the live index as it was
 // and the watch goes on, so an author can fix the article and save again.
-[[noreturn]] void watch(const kb::Flags& flags) {
+// `seen` is the folder as it was before the first build began, so that an article saved while that
+// build ran is built again.
+[[noreturn]] void watch(const kb::Flags& flags, std::string seen) {
   const std::filesystem::path articles = flags.get("articles");
-  std::string seen = kb::folder_fingerprint(articles);
   if (!flags.is_set("quiet")) std::cerr << "kb-index: watching " << articles.string() << " (Ctrl-C to stop)\n";
   for (;;) {
     std::this_thread::sleep_for(kWatchPoll);
@@ -201,8 +202,9 @@ int run(int argc, char** argv) {
     std::cerr << "kb-index: --watch and --check do not go together\n\n" << parser.usage();
     return kUsage;
   }
+  const std::string before_build = flags.is_set("watch") ? kb::folder_fingerprint(flags.get("articles")) : "";
   const int code = build_once(flags, flags.is_set("full"));
-  if (flags.is_set("watch")) watch(flags);
+  if (flags.is_set("watch")) watch(flags, before_build);
   return code;
 }
 
