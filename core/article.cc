@@ -291,8 +291,26 @@ void read_front_matter(const YAML::Node& root, Reporter& report, Article& articl
 
 }  // namespace
 
+SourceLocation Article::where(int body_line_number) const {
+  if (body_origins.empty()) return {source, body_line + body_line_number - 1, false};
+  auto run = std::upper_bound(body_origins.begin(), body_origins.end(), body_line_number,
+                              [](int line, const BodyLines& lines) { return line < lines.first; });
+  if (run != body_origins.begin()) --run;
+  return {run->source, run->source_line + (body_line_number - run->first), run->unindexed};
+}
+
+std::optional<MarkdownText> markdown_text(std::string_view content) {
+  if (!text::is_valid_utf8(content)) return std::nullopt;
+  const std::string text = normalise_newlines(content);
+  std::string yaml;
+  MarkdownText out;
+  if (!split_front_matter(text, yaml, out.body, out.body_line)) return std::nullopt;
+  out.body = text::nfc(out.body);
+  return out;
+}
+
 ParsedArticle parse_article(std::string_view relative_path, std::string_view content,
-                            std::string_view default_language) {
+                            std::string_view default_language, const ParseOptions& /*options*/) {
   ParsedArticle out;
   Reporter report{std::string(relative_path), 2, out};
   if (content.size() > kMaxArticleBytes) {

@@ -65,8 +65,9 @@ std::string url_name(const fs::path& file) {
   return (stem.empty() ? "file" : stem) + "." + lower_extension(file.filename().string());
 }
 
-std::string source_of(const Article& from, const std::string& path) {
-  return (fs::path(from.source).parent_path() / path).lexically_normal().generic_string();
+std::string source_of(const Article& from, std::string_view written_in, const std::string& path) {
+  const fs::path file(written_in.empty() ? std::string_view(from.source) : written_in);
+  return (file.parent_path() / path).lexically_normal().generic_string();
 }
 
 }  // namespace
@@ -85,10 +86,11 @@ bool is_image_name(std::string_view name) { return asset_content_type(name).star
 
 AssetTable::AssetTable(fs::path articles_folder) : folder_(std::move(articles_folder)) {}
 
-std::optional<AssetTable::Target> AssetTable::load(const Article& from, std::string_view url) {
+std::optional<AssetTable::Target> AssetTable::load(const Article& from, std::string_view url,
+                                                  std::string_view written_in) {
   const auto path = relative_asset_path(url);
   if (!path) return std::nullopt;
-  const std::string source = source_of(from, *path);
+  const std::string source = source_of(from, written_in, *path);
   if (source.starts_with("../") || source == "..") {
     return Target{{}, 0, 0, "'" + *path + "' is outside the articles folder"};
   }
@@ -120,10 +122,11 @@ std::optional<AssetTable::Target> AssetTable::load(const Article& from, std::str
   return Target{asset.url, asset.width, asset.height, {}};
 }
 
-std::optional<AssetTable::Target> AssetTable::find(const Article& from, std::string_view url) const {
+std::optional<AssetTable::Target> AssetTable::find(const Article& from, std::string_view url,
+                                                  std::string_view written_in) const {
   const auto path = relative_asset_path(url);
   if (!path) return std::nullopt;
-  const auto it = assets_.find(source_of(from, *path));
+  const auto it = assets_.find(source_of(from, written_in, *path));
   if (it == assets_.end()) return Target{{}, 0, 0, "'" + *path + "' was not checked by the loader"};
   return Target{it->second.url, it->second.width, it->second.height, {}};
 }

@@ -37,11 +37,12 @@ class AssetTable {
     int height = 0;
     std::string broken;  // why the reference leads nowhere
   };
-  // Reads and records the file `url` (as written in `from`) names. nullopt when `url` is not a
-  // relative reference to a file with an asset extension.
-  std::optional<Target> load(const Article& from, std::string_view url);
+  // Reads and records, as used by `from`, the file `url` names; `url` is read from the folder of
+  // `written_in` (a fragment included into `from`), or of `from` when empty. nullopt when `url` is not
+  // a relative reference to a file with an asset extension.
+  std::optional<Target> load(const Article& from, std::string_view url, std::string_view written_in = {});
   // The same, for a file load() already read; never touches the disk, so it is safe on any thread.
-  std::optional<Target> find(const Article& from, std::string_view url) const;
+  std::optional<Target> find(const Article& from, std::string_view url, std::string_view written_in = {}) const;
 
   // The hashed URLs of the files one article uses: part of its content hash, so a changed image
   // rewrites the article (whose page names the new URL).

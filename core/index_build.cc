@@ -129,8 +129,8 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
       const auto old = live.hashes.find(id);
       const bool changed = old == live.hashes.end() || *old != hash;
       if (changed || !summary.incremental) {
-        auto rendered = render_markdown_within(article.body, options.render_limit, link_rewriter_for(links, options.assets, article),
-                                               image_rewriter_for(options.assets, article));
+        auto rendered = render_markdown_within(article.body, options.render_limit,
+                                               render_options_for(links, options.assets, article));
         if (!rendered) {
           summary.problems.push_back({article.source, article.body_line, "body",
                                       "takes more than " + std::to_string(options.render_limit.count()) +

@@ -76,7 +76,8 @@ std::optional<std::string> LinkResolver::current_slug_in_any_language(const std:
   return found;
 }
 
-std::optional<LinkResolver::Target> LinkResolver::resolve(const Article& from, std::string_view url) const {
+std::optional<LinkResolver::Target> LinkResolver::resolve(const Article& from, std::string_view url,
+                                                          std::string_view written_in) const {
   const auto [path, rest] = split_url(url);
   if (const auto article = parse_article_path(path)) {
     const std::string& slug = article->slug;
@@ -97,8 +98,8 @@ std::optional<LinkResolver::Target> LinkResolver::resolve(const Article& from, s
     return Target{std::string(url), "'" + std::string(url) + "' is not the slug of any article"};
   }
   if (is_markdown_path(path) && path.find(':') == std::string::npos && !path.starts_with('/')) {
-    const std::string target =
-        (std::filesystem::path(from.source).parent_path() / path).lexically_normal().generic_string();
+    const std::filesystem::path base(written_in.empty() ? std::string_view(from.source) : written_in);
+    const std::string target = (base.parent_path() / path).lexically_normal().generic_string();
     const auto file = files_.find(target);
     if (file != files_.end()) return Target{article_path(file->second.first, file->second.second) + rest, {}};
     return Target{std::string(url), "'" + std::string(url) + "' is not an article file (looked for " + target + ")"};
@@ -106,67 +107,96 @@ std::optional<LinkResolver::Target> LinkResolver::resolve(const Article& from, s
   return std::nullopt;
 }
 
+namespace {
+
+// The file a body line was written in, when it is not the article's own (an included fragment).
+std::string_view fragment_of(const Article& article, int line) {
+  if (article.body_origins.empty()) return {};
+  const std::string_view file = article.where(line).file;
+  return file == article.source ? std::string_view() : file;
+}
+
+std::function<bool(int)> unindexed_lines_of(const Article& article) {
+  if (article.body_origins.empty()) return {};
+  return [&article](int line) { return article.where(line).unindexed; };
+}
+
+}  // namespace
+
 RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
                                      std::vector<Problem>* problems, AssetTable* assets) {
   auto report = [&](int line, const char* key, std::string reason) {
-    if (problems) problems->push_back({article.source, article.body_line + line - 1, key, std::move(reason)});
+    if (!problems) return;
+    const SourceLocation location = article.where(line);
+    problems->push_back({std::string(location.file), location.line, key, std::move(reason)});
   };
-  auto rewrite_link = [&](std::string_view url, int line) -> std::optional<std::string> {
+  RenderOptions options;
+  options.language = article.language;
+  options.is_unindexed_line = unindexed_lines_of(article);
+  options.rewrite_link = [&](std::string_view url, int line) -> std::optional<std::string> {
+    const std::string_view written_in = fragment_of(article, line);
     if (assets) {
-      if (auto download = assets->load(article, url)) {
+      if (auto download = assets->load(article, url, written_in)) {
         if (!download->broken.empty()) report(line, "link", download->broken);
-        return download->broken.empty() ? std::optional(download->url) : std::nullopt;
+        return download->url;  // empty when broken: the link's text alone
       }
     }
-    auto target = links.resolve(article, url);
+    auto target = links.resolve(article, url, written_in);
     if (!target) return std::nullopt;
     if (!target->broken.empty()) {
       report(line, "link", target->broken);
-      return std::nullopt;
+      return std::string();
     }
     return target->url;
   };
-  auto rewrite_image = [&](std::string_view url, std::string_view alt, int line) -> std::optional<RenderedImage> {
-    if (alt.find_first_not_of(" \t") == std::string_view::npos) {
-      report(line, "image", "'" + std::string(url) + "' has no alt text: write ![what it shows](" + std::string(url) + ")");
-    }
-    auto image = assets->load(article, url);
-    if (!image || !is_image_name(url.substr(0, url.find_first_of("?#")))) {
-      report(line, "image", "'" + std::string(url) + "' is not an image file beside the article (png, jpg, gif, webp or svg)");
-      return std::nullopt;
-    }
-    if (!image->broken.empty()) {
-      report(line, "image", image->broken);
-      return std::nullopt;
-    }
-    return RenderedImage{image->url, image->width, image->height};
-  };
-  return render_markdown(article.body, rewrite_link, assets ? ImageRewriter(rewrite_image) : ImageRewriter());
-}
-
-LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, std::shared_ptr<const AssetTable> assets,
-                               Article article) {
-  return [links = std::move(links), assets = std::move(assets), article = std::move(article)](
-             std::string_view url, int) -> std::optional<std::string> {
-    if (assets) {
-      if (auto download = assets->find(article, url)) {
-        return download->broken.empty() ? std::optional(download->url) : std::nullopt;
+  if (assets) {
+    options.rewrite_image = [&](std::string_view url, std::string_view alt, int line) -> std::optional<RenderedImage> {
+      if (alt.find_first_not_of(" \t") == std::string_view::npos) {
+        report(line, "image", "'" + std::string(url) + "' has no alt text: write ![what it shows](" + std::string(url) + ")");
       }
-    }
-    auto target = links->resolve(article, url);
-    if (!target || !target->broken.empty()) return std::nullopt;
-    return target->url;
-  };
+      auto image = assets->load(article, url, fragment_of(article, line));
+      if (!image || !is_image_name(url.substr(0, url.find_first_of("?#")))) {
+        report(line, "image", "'" + std::string(url) + "' is not an image file beside the article (png, jpg, gif, webp or svg)");
+        return RenderedImage{};
+      }
+      if (!image->broken.empty()) {
+        report(line, "image", image->broken);
+        return RenderedImage{};
+      }
+      return RenderedImage{image->url, image->width, image->height};
+    };
+  }
+  return render_markdown(article.body, options);
 }
 
-ImageRewriter image_rewriter_for(std::shared_ptr<const AssetTable> assets, Article article) {
-  if (!assets) return {};
-  return [assets = std::move(assets), article = std::move(article)](std::string_view url, std::string_view,
-                                                                     int) -> std::optional<RenderedImage> {
-    auto image = assets->find(article, url);
-    if (!image || !image->broken.empty()) return std::nullopt;
-    return RenderedImage{image->url, image->width, image->height};
+RenderOptions render_options_for(std::shared_ptr<const LinkResolver> links, std::shared_ptr<const AssetTable> assets,
+                                 Article article) {
+  // One shared copy of the article: every function below reads it, on whichever thread renders.
+  auto shared = std::make_shared<const Article>(std::move(article));
+  RenderOptions options;
+  options.language = shared->language;
+  if (!shared->body_origins.empty()) {
+    options.is_unindexed_line = [shared](int line) { return shared->where(line).unindexed; };
+  }
+  options.rewrite_link = [links = std::move(links), assets, shared](std::string_view url,
+                                                                     int line) -> std::optional<std::string> {
+    const std::string_view written_in = fragment_of(*shared, line);
+    if (assets) {
+      if (auto download = assets->find(*shared, url, written_in)) return download->broken.empty() ? download->url : "";
+    }
+    auto target = links->resolve(*shared, url, written_in);
+    if (!target) return std::nullopt;
+    return target->broken.empty() ? target->url : std::string();
   };
+  if (assets) {
+    options.rewrite_image = [assets, shared](std::string_view url, std::string_view,
+                                             int line) -> std::optional<RenderedImage> {
+      auto image = assets->find(*shared, url, fragment_of(*shared, line));
+      if (!image || !image->broken.empty()) return RenderedImage{};
+      return RenderedImage{image->url, image->width, image->height};
+    };
+  }
+  return options;
 }
 
 }  // namespace kb

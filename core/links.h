@@ -29,8 +29,9 @@ class LinkResolver {
     std::string url;     // the path to render, "?query#anchor" kept
     std::string broken;  // why the link leads nowhere; empty when it resolves
   };
-  // nullopt when `url` is not an internal link.
-  std::optional<Target> resolve(const Article& from, std::string_view url) const;
+  // nullopt when `url` is not an internal link. A relative path is read from the folder of
+  // `written_in` (the fragment the link came from), or of the article itself when empty.
+  std::optional<Target> resolve(const Article& from, std::string_view url, std::string_view written_in = {}) const;
 
  private:
   // The current slug a (language, slug-or-alias) answers with, or nullopt.
@@ -41,17 +42,19 @@ class LinkResolver {
   std::map<std::string, std::pair<std::string, std::string>> files_;  // source path -> (language, slug)
 };
 
-// Renders an article's body with its internal links resolved. A broken link is left as written and,
-// when `problems` is given, reported there as "file:line: link: reason". With `assets`, the images
-// and downloads it uses are read and recorded there; a missing file, an image without alt text or a
-// remote image is reported as "file:line: image: reason".
+// Renders an article's body with its internal links resolved. A broken link is rendered as its text
+// and, when `problems` is given, reported there as "file:line: link: reason". With `assets`, the
+// images and downloads it uses are read and recorded there; a missing file, an image without alt
+// text or a remote image is reported as "file:line: image: reason" (a missing image renders as its
+// alt text). Problems in included text name the fragment's file and line.
 RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
                                      std::vector<Problem>* problems = nullptr, AssetTable* assets = nullptr);
 
-// The link and image rewriters of one article (broken ones left as written), owning what they use so
-// that they can render on another thread (render_markdown_within). `assets` is what the loader recorded.
-LinkRewriter link_rewriter_for(std::shared_ptr<const LinkResolver> links, std::shared_ptr<const AssetTable> assets,
-                               Article article);
-ImageRewriter image_rewriter_for(std::shared_ptr<const AssetTable> assets, Article article);
+// How kb-index renders one article: links and images as render_article_body does (broken ones as
+// text), words in the article's language, boilerplate includes left out of the indexed text. The
+// options own what they use, so they can render on another thread (render_markdown_within).
+// `assets` is what the loader recorded.
+RenderOptions render_options_for(std::shared_ptr<const LinkResolver> links, std::shared_ptr<const AssetTable> assets,
+                                 Article article);
 
 }  // namespace kb

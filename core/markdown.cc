@@ -58,11 +58,43 @@ int line_of(cmark_node* node) {
   return 1;
 }
 
-// Walks the tree once: collects headings and plain text, blanks unsafe link targets and lets
-// `rewrite_link` and `rewrite_image` change the others. `images` gets each image's size, in document order.
-void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewrite_link,
-          const ImageRewriter& rewrite_image, std::vector<RenderedImage>& images) {
+bool is_inside_quote_or_list(cmark_node* node) {
+  for (node = cmark_node_parent(node); node; node = cmark_node_parent(node)) {
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_ITEM || type == CMARK_NODE_CUSTOM_BLOCK) return true;
+  }
+  return false;
+}
+
+// Links and images that render as their text only. The tree is changed after the walk: cmark's
+// iterator must not see nodes freed under it.
+struct Unlinks {
+  std::vector<cmark_node*> links;
+  std::vector<std::pair<cmark_node*, std::string>> images;  // with the text shown instead
+};
+
+void apply_unlinks(const Unlinks& unlinks) {
+  for (cmark_node* link : unlinks.links) {
+    while (cmark_node* child = cmark_node_first_child(link)) cmark_node_insert_before(link, child);
+    cmark_node_free(link);
+  }
+  for (const auto& [image, alt] : unlinks.images) {
+    cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+    cmark_node_set_literal(text, alt.c_str());
+    cmark_node_insert_before(image, text);
+    cmark_node_free(image);
+  }
+}
+
+// Walks the tree once: collects headings, plain text and the first paragraph, blanks unsafe link
+// targets and lets the options' rewriters change the others. `images` gets each image's size, in
+// document order; `unlinks` the links and images to render as text.
+void walk(cmark_node* document, RenderedMarkdown& out, const RenderOptions& options,
+          std::vector<RenderedImage>& images, Unlinks& unlinks) {
   std::map<std::string, int> id_counts;
+  auto indexed = [&options](cmark_node* node) {
+    return !options.is_unindexed_line || !options.is_unindexed_line(line_of(node));
+  };
   cmark_iter* iter = cmark_iter_new(document);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
@@ -85,6 +117,13 @@ void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewri
         out.headings.push_back(std::move(heading));
         break;
       }
+      case CMARK_NODE_PARAGRAPH:
+        if (out.first_paragraph.empty() && indexed(node) && !is_inside_quote_or_list(node)) {
+          std::string paragraph;
+          append_literal_text(node, paragraph);
+          if (paragraph.find_first_not_of(" \t") != std::string::npos) out.first_paragraph = std::move(paragraph);
+        }
+        break;
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE: {
         const char* url = cmark_node_get_url(node);
@@ -92,14 +131,25 @@ void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewri
         if (!url) break;
         if (!is_safe_url(url)) {
           cmark_node_set_url(node, "");
-        } else if (type == CMARK_NODE_LINK && rewrite_link) {
-          if (const auto rewritten = rewrite_link(url, line_of(node))) cmark_node_set_url(node, rewritten->c_str());
-        } else if (type == CMARK_NODE_IMAGE && rewrite_image) {
+        } else if (type == CMARK_NODE_LINK && options.rewrite_link) {
+          if (const auto rewritten = options.rewrite_link(url, line_of(node))) {
+            if (rewritten->empty()) {
+              unlinks.links.push_back(node);
+            } else {
+              cmark_node_set_url(node, rewritten->c_str());
+            }
+          }
+        } else if (type == CMARK_NODE_IMAGE && options.rewrite_image) {
           std::string alt;
           append_literal_text(node, alt);
-          if (auto rendered = rewrite_image(url, alt, line_of(node))) {
-            cmark_node_set_url(node, rendered->url.c_str());
-            images.back() = std::move(*rendered);
+          if (auto rendered = options.rewrite_image(url, alt, line_of(node))) {
+            if (rendered->url.empty()) {
+              images.pop_back();  // no <img> is printed for it
+              unlinks.images.emplace_back(node, std::move(alt));
+            } else {
+              cmark_node_set_url(node, rendered->url.c_str());
+              images.back() = std::move(*rendered);
+            }
           }
         }
         break;
@@ -107,6 +157,7 @@ void walk(cmark_node* document, RenderedMarkdown& out, const LinkRewriter& rewri
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
       case CMARK_NODE_CODE_BLOCK:
+        if (!indexed(node)) break;
         if (const char* literal = cmark_node_get_literal(node)) out.plain_text += literal;
         if (type == CMARK_NODE_CODE_BLOCK) out.plain_text += '\n';
         break;
@@ -163,8 +214,7 @@ std::string add_image_attributes(const std::string& html, const std::vector<Rend
 
 }  // namespace
 
-RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& rewrite_link,
-                                 const ImageRewriter& rewrite_image) {
+RenderedMarkdown render_markdown(std::string_view markdown, const RenderOptions& options) {
   static std::once_flag registered;
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
@@ -180,7 +230,9 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& 
 
   RenderedMarkdown out;
   std::vector<RenderedImage> images;
-  walk(document.get(), out, rewrite_link, rewrite_image, images);
+  Unlinks unlinks;
+  walk(document.get(), out, options, images, unlinks);
+  apply_unlinks(unlinks);
   char* html = cmark_render_html(document.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
   out.html = add_image_attributes(add_heading_ids(html, out.headings), images);
   free(html);
@@ -188,11 +240,9 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkRewriter& 
 }
 
 std::optional<RenderedMarkdown> render_markdown_within(std::string markdown, std::chrono::milliseconds limit,
-                                                       LinkRewriter rewrite_link, ImageRewriter rewrite_image) {
+                                                       RenderOptions options) {
   std::packaged_task<RenderedMarkdown(const std::string&)> task(
-      [links = std::move(rewrite_link), images = std::move(rewrite_image)](const std::string& input) {
-        return render_markdown(input, links, images);
-      });
+      [options = std::move(options)](const std::string& input) { return render_markdown(input, options); });
   std::future<RenderedMarkdown> rendered = task.get_future();
   // The thread owns the task and the input, so it may outlive this call safely.
   std::thread(std::move(task), std::move(markdown)).detach();

@@ -89,16 +89,39 @@ TEST_CASE("adding, removing or editing one section leaves the ids of the other s
 }
 
 TEST_CASE("images are lazy, and sized when the rewriter knows their size") {
-  const auto rendered = render_markdown(
-      "![Panel](images/p.png)\n\n![Chart](chart.svg \"A chart\")\n", {},
-      [](std::string_view url, std::string_view alt, int line) -> std::optional<kb::RenderedImage> {
-        if (url != "images/p.png") return std::nullopt;
-        CHECK(alt == "Panel");
-        CHECK(line == 1);
-        return kb::RenderedImage{"/assets/0123456789abcdef/p.png", 480, 200};
-      });
+  kb::RenderOptions options;
+  options.rewrite_image = [](std::string_view url, std::string_view alt, int line) -> std::optional<kb::RenderedImage> {
+    if (url != "images/p.png") return std::nullopt;
+    CHECK(alt == "Panel");
+    CHECK(line == 1);
+    return kb::RenderedImage{"/assets/0123456789abcdef/p.png", 480, 200};
+  };
+  const auto rendered = render_markdown("![Panel](images/p.png)\n\n![Chart](chart.svg \"A chart\")\n", options);
   CHECK(rendered.html.find("<img loading=\"lazy\" decoding=\"async\" width=\"480\" height=\"200\" "
                            "src=\"/assets/0123456789abcdef/p.png\" alt=\"Panel\" />") != std::string::npos);
   CHECK(rendered.html.find("<img loading=\"lazy\" decoding=\"async\" src=\"chart.svg\" alt=\"Chart\" title=\"A chart\" />") !=
         std::string::npos);
+}
+
+TEST_CASE("a link or image the rewriter empties renders as its text; the first paragraph is kept") {
+  kb::RenderOptions options;
+  options.rewrite_link = [](std::string_view url, int) -> std::optional<std::string> {
+    return url == "gone" ? std::optional<std::string>("") : std::nullopt;
+  };
+  options.rewrite_image = [](std::string_view, std::string_view, int) { return std::optional(kb::RenderedImage{}); };
+  const auto rendered = render_markdown(
+      "> A quote first.\n\nSee [the old page](gone) and [this](https://example.com).\n\n![The panel](p.png)\n", options);
+  CHECK(rendered.html.find("See the old page and <a href=\"https://example.com\">this</a>") != std::string::npos);
+  CHECK(rendered.html.find("<p>The panel</p>") != std::string::npos);
+  CHECK(rendered.html.find("<img") == std::string::npos);
+  CHECK(rendered.first_paragraph == "See the old page and this.");
+}
+
+TEST_CASE("lines marked unindexed are shown but left out of the plain text") {
+  kb::RenderOptions options;
+  options.is_unindexed_line = [](int line) { return line == 3; };
+  const auto rendered = render_markdown("Own words.\n\nBanner words.\n\nMore own words.\n", options);
+  CHECK(rendered.html.find("Banner words.") != std::string::npos);
+  CHECK(rendered.plain_text.find("Banner") == std::string::npos);
+  CHECK(rendered.plain_text.find("More own words.") != std::string::npos);
 }
