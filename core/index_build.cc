@@ -88,6 +88,16 @@ std::string joined_lines(const std::set<std::string>& values) {
 
 }  // namespace
 
+size_t live_article_count(const IndexFolder& folder) {
+  const auto current = folder.current();
+  if (!current) return 0;
+  try {
+    return Xapian::Database(current->string()).get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
 Result<BuildSummary> build_generation(const std::vector<Article>& articles, const IndexFolder& folder,
                                       const BuildOptions& options) {
   BuildSummary summary;

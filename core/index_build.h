@@ -48,6 +48,9 @@ struct BuildSummary {
   std::filesystem::path generation;  // the published generation
 };
 
+// How many articles the live generation publishes (0 when there is none or it cannot be read).
+size_t live_article_count(const IndexFolder& folder);
+
 // Writes a new generation of `folder` holding every non-draft article, and switches to it.
 //
 // Incremental (the default when the live generation was written by the same indexer_version and schema):

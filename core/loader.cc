@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <tuple>
 
 #include <yaml-cpp/yaml.h>
 
+#include "includes.h"
 #include "links.h"
 
 namespace kb {
@@ -88,17 +91,39 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
   loaded.articles = std::move(kept);
 }
 
-// Internal links must lead to an article, and images and downloads to files beside it. An article
-// with a broken one is rejected like any other invalid one (so --keep-going skips it rather than
-// publishing a dead link).
-void check_links_and_assets(const fs::path& folder, LoadedArticles& loaded) {
+// A summary for results and link previews when the front matter has none: the first paragraph,
+// cut at a word boundary.
+std::string summary_from(const std::string& paragraph) {
+  constexpr size_t kMaxBytes = 240;
+  std::string summary = paragraph;
+  std::replace(summary.begin(), summary.end(), '\n', ' ');
+  if (summary.size() <= kMaxBytes) return summary;
+  size_t cut = summary.rfind(' ', kMaxBytes);
+  if (cut == std::string::npos || cut < kMaxBytes / 2) {
+    cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  }
+  summary.resize(cut);
+  while (!summary.empty() && std::string_view(",.;: ").find(summary.back()) != std::string_view::npos) summary.pop_back();
+  return summary + "…";
+}
+
+// Internal links must lead to an article, and images and downloads to files beside it. A strict load
+// rejects an article with a broken one like any other invalid one; with keep_going it is published
+// with the link as text and the problem reported, so one skipped article never takes the articles
+// that link to it down too. Articles without a summary get their first paragraph.
+void check_links_and_assets(const fs::path& folder, bool keep_going,
+                            std::map<std::string, std::vector<Problem>>& include_problems, LoadedArticles& loaded) {
   const LinkResolver links(loaded.articles);
   loaded.assets = AssetTable(folder);
   std::vector<Article> kept;
   for (auto& article : loaded.articles) {
-    const size_t before = loaded.errors.size();
-    render_article_body(article, links, &loaded.errors, &loaded.assets);
-    if (loaded.errors.size() == before) kept.push_back(std::move(article));
+    std::vector<Problem> broken = std::move(include_problems[article.source]);
+    const RenderedMarkdown rendered = render_article_body(article, links, &broken, &loaded.assets);
+    if (article.summary.empty()) article.summary = summary_from(rendered.first_paragraph);
+    auto& reported = keep_going ? loaded.broken_references : loaded.errors;
+    reported.insert(reported.end(), broken.begin(), broken.end());
+    if (keep_going || broken.empty()) kept.push_back(std::move(article));
   }
   loaded.articles = std::move(kept);
 }
@@ -131,8 +156,7 @@ void load_retired(const fs::path& folder, LoadedArticles& loaded) {
 
 }  // namespace
 
-LoadedArticles load_articles(const fs::path& folder, const std::string& default_language,
-                             const ProgressFn& progress) {
+LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options) {
   LoadedArticles loaded;
   std::error_code error;
   if (!fs::is_directory(folder, error)) {
@@ -141,8 +165,17 @@ LoadedArticles load_articles(const fs::path& folder, const std::string& default_
   }
   const std::vector<fs::path> files = markdown_files(folder);
   loaded.files = files.size();
+
+  // Every file is read before any is parsed: a file is a fragment, not an article, when another
+  // file includes it.
+  std::vector<std::optional<std::string>> contents(files.size());
+  std::set<std::string> fragments;
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string relative = files[i].generic_string();
+    if (is_in_includes_folder(relative)) {
+      fragments.insert(relative);  // read when included
+      continue;
+    }
     if (fs::file_size(folder / files[i], error) > kMaxArticleBytes) {
       loaded.errors.push_back({relative, 1, "file", "larger than " + std::to_string(kMaxArticleBytes / 1024) + " KiB"});
       continue;
@@ -154,14 +187,32 @@ LoadedArticles load_articles(const fs::path& folder, const std::string& default_
       loaded.errors.push_back({relative, 1, "file", "cannot be read"});
       continue;
     }
-    ParsedArticle parsed = parse_article(relative, content.str(), default_language);
-    loaded.errors.insert(loaded.errors.end(), parsed.errors.begin(), parsed.errors.end());
-    loaded.warnings.insert(loaded.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
-    if (parsed.article) loaded.articles.push_back(std::move(*parsed.article));
-    if (progress) progress(i + 1, files.size());
+    contents[i] = content.str();
+    for (auto& target : include_targets(relative, *contents[i])) fragments.insert(std::move(target));
   }
+
+  const ParseOptions parse_options{.lenient = options.keep_going};
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string relative = files[i].generic_string();
+    if (fragments.contains(relative)) {
+      ++loaded.fragments;
+    } else if (contents[i]) {
+      ParsedArticle parsed = parse_article(relative, *contents[i], options.default_language, parse_options);
+      loaded.errors.insert(loaded.errors.end(), parsed.errors.begin(), parsed.errors.end());
+      loaded.warnings.insert(loaded.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
+      if (parsed.article) loaded.articles.push_back(std::move(*parsed.article));
+    }
+    contents[i].reset();
+    if (options.progress) options.progress(i + 1, files.size());
+  }
+
+  IncludeExpander includes(folder);
+  std::map<std::string, std::vector<Problem>> include_problems;  // article -> its includes that failed
+  for (auto& article : loaded.articles) includes.expand(article, include_problems[article.source]);
+  includes.mark_boilerplate(loaded.articles);
+
   reject_duplicate_slugs(loaded);
-  check_links_and_assets(folder, loaded);
+  check_links_and_assets(folder, options.keep_going, include_problems, loaded);
   load_retired(folder, loaded);
   return loaded;
 }

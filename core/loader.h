@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,7 +17,13 @@ struct LoadedArticles {
   std::vector<Article> articles;  // valid ones, drafts included, in path order
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
-  size_t files = 0;  // Markdown files seen
+  // keep_going only: links, images and includes that lead nowhere, in articles published anyway
+  // (the link shown as its text, the image as its alt text, the include left out). A strict load
+  // counts them as errors.
+  std::vector<Problem> broken_references;
+  size_t files = 0;      // Markdown files seen
+  size_t fragments = 0;  // of which fragments (includes), not articles
+  std::map<std::string, size_t> ignored_keys;  // front matter keys kb does not read -> files with them
   std::set<std::string> retired;  // slugs listed in retired.yaml: gone on purpose, they answer 410
   AssetTable assets;               // images and downloads the articles use, read and checked
 };
@@ -27,7 +34,15 @@ inline constexpr const char* kRetiredFile = "retired.yaml";
 // Called after each file with (files done, files in all).
 using ProgressFn = std::function<void(size_t done, size_t total)>;
 
-LoadedArticles load_articles(const std::filesystem::path& folder, const std::string& default_language,
-                             const ProgressFn& progress = {});
+struct LoadOptions {
+  std::string default_language = "en";  // of articles outside a language folder
+  // Importing a tree (kb-index --keep-going): lenient parsing, and an article whose links, images or
+  // includes lead nowhere is published without them instead of being invalid, so that skipping one
+  // article never invalidates the articles that link to it.
+  bool keep_going = false;
+  ProgressFn progress;
+};
+
+LoadedArticles load_articles(const std::filesystem::path& folder, const LoadOptions& options = {});
 
 }  // namespace kb

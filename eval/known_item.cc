@@ -91,7 +91,9 @@ void print_known_item_header(std::ostream& out) {
 
 int run_known_item(const std::filesystem::path& folder, const std::string& language, QueryField field,
                    std::ostream& out) {
-  LoadedArticles loaded = load_articles(folder, language);
+  LoadOptions options;
+  options.default_language = language;
+  LoadedArticles loaded = load_articles(folder, options);
   std::vector<Article> articles;
   for (auto& article : loaded.articles) {
     if (!article.draft) articles.push_back(std::move(article));

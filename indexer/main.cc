@@ -1,6 +1,9 @@
 // kb-index: parses flags, loads and validates articles, builds and publishes a new index generation.
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -15,6 +18,7 @@
 #include "generation.h"
 #include "index_build.h"
 #include "loader.h"
+#include "problem_report.h"
 #include "short_code.h"
 #include "slug_history.h"
 #include "synonyms.h"
@@ -37,7 +41,9 @@ kb::FlagParser make_flag_parser() {
           {"full", "", "rewrite every article instead of only new, changed and removed ones", ""},
           {"watch", "", "after the first build, rebuild whenever an article changes (for authors)", ""},
           {"check", "", "validate the articles only; write nothing", ""},
-          {"keep-going", "", "report invalid articles, skip them and publish the rest", ""},
+          {"keep-going", "", "import mode: skip invalid articles, publish the rest with broken links as text", ""},
+          {"allow-shrink", "", "publish even when the build has no article, or far fewer than the live index", ""},
+          {"report", "FILE", "write every problem to FILE as JSON (the terminal shows them grouped)", ""},
           {"quiet", "", "print problems only, no progress or summary", ""},
       });
 }
@@ -48,15 +54,54 @@ std::string display_path(const std::string& articles, const kb::Problem& problem
   return shown.to_string();
 }
 
-// Unknown keys repeat in every file of an imported tree: one line per kind of warning, with a count.
-void print_warnings(const std::string& articles, const std::vector<kb::Problem>& warnings) {
-  std::map<std::pair<std::string, std::string>, std::vector<const kb::Problem*>> groups;
-  for (const auto& warning : warnings) groups[{warning.key, warning.reason}].push_back(&warning);
-  for (const auto& [kind, members] : groups) {
-    std::cerr << "warning: " << display_path(articles, *members.front());
-    if (members.size() > 1) std::cerr << " (and " << members.size() - 1 << " more files)";
-    std::cerr << "\n";
+size_t distinct_files(const std::vector<kb::Problem>& problems) {
+  std::set<std::string> files;
+  for (const auto& problem : problems) files.insert(problem.file);
+  return files.size();
+}
+
+// Front matter keys other tools read and kb does not: one line for the whole tree, biggest first.
+void print_ignored_keys(const std::map<std::string, size_t>& ignored) {
+  if (ignored.empty()) return;
+  std::vector<std::pair<std::string, size_t>> keys(ignored.begin(), ignored.end());
+  std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  constexpr size_t kShown = 8;
+  std::cerr << "kb-index: front matter keys kb does not read, ignored:";
+  for (size_t i = 0; i < std::min(keys.size(), kShown); ++i) {
+    std::cerr << (i ? ", " : " ") << keys[i].first << " (" << keys[i].second << (keys[i].second == 1 ? " file)" : " files)");
   }
+  if (keys.size() > kShown) std::cerr << " and " << keys.size() - kShown << " more";
+  std::cerr << "\n";
+}
+
+// Everything one run found, written whole with --report FILE.
+void write_report(const std::string& path, const std::string& articles_dir, const kb::LoadedArticles& loaded,
+                  const std::vector<kb::Problem>& breaking, const nlohmann::json& outcome) {
+  nlohmann::json groups = nlohmann::json::array();
+  auto add_groups = [&groups](const char* severity, const std::vector<kb::Problem>& problems) {
+    for (const auto& group : kb::group_problems(problems)) {
+      groups.push_back({{"severity", severity}, {"key", group.key}, {"kind", group.kind},
+                        {"count", group.problems.size()}, {"files", group.files}});
+    }
+  };
+  add_groups("error", loaded.errors);
+  add_groups("broken_reference", loaded.broken_references);
+  add_groups("warning", loaded.warnings);
+  nlohmann::json report = {
+      {"articles", articles_dir},
+      {"files", loaded.files},
+      {"fragments", loaded.fragments},
+      {"outcome", outcome},
+      {"groups", groups},
+      {"errors", kb::problems_json(loaded.errors)},
+      {"breaking_published_links", kb::problems_json(breaking)},
+      {"broken_references", kb::problems_json(loaded.broken_references)},
+      {"warnings", kb::problems_json(loaded.warnings)},
+      {"ignored_keys", loaded.ignored_keys},
+  };
+  std::ofstream out(path);
+  out << report.dump(2) << "\n";
+  if (!out) std::cerr << "kb-index: cannot write the report to " << path << "\n";
 }
 
 // How often --watch looks at the articles folder, and how long the folder must stay unchanged before a
@@ -81,6 +126,7 @@ int build_once(const kb::Flags& flags, bool full) {
   const std::string articles_dir = flags.get("articles");
   const bool check_only = flags.is_set("check");
   const bool quiet = flags.is_set("quiet");
+  const bool keep_going = flags.is_set("keep-going");
   const bool show_progress = !quiet && isatty(STDERR_FILENO);
   const auto started = std::chrono::steady_clock::now();
   auto progress = [&](const char* what) {
@@ -92,40 +138,71 @@ int build_once(const kb::Flags& flags, bool full) {
     };
   };
 
-  kb::LoadedArticles loaded = kb::load_articles(articles_dir, flags.get("default-language"), progress("Reading"));
-  print_warnings(articles_dir, loaded.warnings);
+  kb::LoadedArticles loaded = kb::load_articles(
+      articles_dir, {.default_language = flags.get("default-language"), .keep_going = keep_going, .progress = progress("Reading")});
   kb::LoadedSynonyms synonyms = kb::load_synonyms(articles_dir);
   loaded.errors.insert(loaded.errors.end(), synonyms.errors.begin(), synonyms.errors.end());
-  for (const auto& error : loaded.errors) std::cerr << display_path(articles_dir, error) << "\n";
 
   // A link we published must keep working. --keep-going skips invalid articles but does not let a
   // build break a published link: the article that lost it is named, and the build stops.
-  const auto published =
-      flags.is_set("index") ? kb::SlugHistory::of_live_index(kb::IndexFolder(flags.get("index"))) : kb::SlugHistory();
+  const kb::IndexFolder folder(flags.is_set("index") ? flags.get("index") : std::string());
+  const auto published = flags.is_set("index") ? kb::SlugHistory::of_live_index(folder) : kb::SlugHistory();
   std::vector<kb::Problem> breaking = kb::dropped_slugs(published, loaded.articles, loaded.retired);
   const auto clashes = kb::short_code_clashes(loaded.articles, published);
   breaking.insert(breaking.end(), clashes.begin(), clashes.end());
+
+  if (!quiet) {
+    kb::print_groups(std::cerr, kb::group_problems(loaded.warnings), articles_dir, "warning: ", 1);
+    print_ignored_keys(loaded.ignored_keys);
+    if (!loaded.broken_references.empty()) {
+      std::cerr << "kb-index: " << loaded.broken_references.size()
+                << " links, images or includes lead nowhere; their articles are published with them left out "
+                   "(a link as its text, an image as its alt text):\n";
+      kb::print_groups(std::cerr, kb::group_problems(loaded.broken_references), articles_dir, "");
+    }
+    if (keep_going && !loaded.errors.empty()) std::cerr << "kb-index: invalid, skipped:\n";
+  }
+  kb::print_groups(std::cerr, kb::group_problems(loaded.errors), articles_dir, "");
   for (const auto& problem : breaking) std::cerr << display_path(articles_dir, problem) << "\n";
 
-  std::set<std::string> invalid_files;
-  for (const auto& error : loaded.errors) invalid_files.insert(error.file);
-  const bool keep_going = flags.is_set("keep-going");
+  const size_t invalid_files = distinct_files(loaded.errors);
+  const size_t pages = loaded.files - loaded.fragments;
+  const std::string report_path = flags.get("report");
+  auto finish = [&](int code, nlohmann::json outcome) {
+    outcome["exit_code"] = code;
+    if (!report_path.empty()) write_report(report_path, articles_dir, loaded, breaking, outcome);
+    return code;
+  };
+  const std::string counts = std::to_string(pages) + " pages and " + std::to_string(loaded.fragments) + " fragments";
   if (check_only || (!loaded.errors.empty() && !keep_going) || !breaking.empty()) {
     if (!quiet) {
-      std::cerr << "kb-index: " << loaded.files << " files, " << loaded.errors.size() << " errors in "
-                << invalid_files.size() << " files, " << breaking.size() << " published links would break, "
-                << loaded.warnings.size() << " warnings"
-                << (check_only ? "" : "; nothing written, the live index is unchanged") << "\n";
+      std::cerr << "kb-index: " << counts << ", " << loaded.errors.size() << " errors in " << invalid_files
+                << " files, " << breaking.size() << " published links would break, " << loaded.warnings.size()
+                << " warnings" << (check_only ? "" : "; nothing written, the live index is unchanged") << "\n";
     }
-    return loaded.errors.empty() && breaking.empty() ? kOk : kInvalidArticles;
+    const bool valid = loaded.errors.empty() && breaking.empty();
+    return finish(valid ? kOk : kInvalidArticles, {{"published", false}, {"errors", loaded.errors.size()}});
+  }
+
+  // An import that loses every page (a wrong folder, a dialect kb misreads) must not replace a working
+  // help center with an empty one.
+  const size_t publishable = static_cast<size_t>(std::count_if(
+      loaded.articles.begin(), loaded.articles.end(), [](const kb::Article& article) { return !article.draft; }));
+  const size_t live = kb::live_article_count(folder);
+  const bool shrinks = publishable == 0 || (publishable < live / 2 && live - publishable >= 10);
+  if (shrinks && !flags.is_set("allow-shrink")) {
+    std::cerr << "kb-index: this build would publish " << publishable << " of " << pages << " pages"
+              << (live > 0 ? ", and the live index has " + std::to_string(live) : std::string())
+              << "; nothing written, the live index is unchanged. Check --articles (and the problems above); "
+                 "--allow-shrink publishes it anyway.\n";
+    return finish(kInvalidArticles, {{"published", false}, {"refused", "shrink"}, {"articles", publishable}, {"live", live}});
   }
 
   auto lock = kb::IndexLock::acquire(flags.get("index"));
   if (!lock.is_ok()) {
     std::cerr << "kb-index: " << lock.status().message() << "\n";
-    return kFailure;
+    return finish(kFailure, {{"published", false}, {"failure", lock.status().message()}});
   }
-  const kb::IndexFolder folder(flags.get("index"));
   kb::BuildOptions options;
   options.full = full;
   options.keep_going = keep_going;
@@ -137,24 +214,30 @@ int build_once(const kb::Flags& flags, bool full) {
   auto built = kb::build_generation(loaded.articles, folder, options);
   if (!built.is_ok()) {
     std::cerr << "kb-index: " << built.status().message() << "\n";
-    return kFailure;
+    return finish(kFailure, {{"published", false}, {"failure", built.status().message()}});
   }
   for (const auto& problem : built->problems) std::cerr << display_path(articles_dir, problem) << "\n";
-  for (const auto& problem : built->problems) invalid_files.insert(problem.file);
+  loaded.errors.insert(loaded.errors.end(), built->problems.begin(), built->problems.end());
   if (built->generation.empty()) {
     if (!quiet) std::cerr << "kb-index: nothing written, the live index is unchanged\n";
-    return kInvalidArticles;
+    return finish(kInvalidArticles, {{"published", false}});
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!quiet) {
+    const size_t with_broken = distinct_files(loaded.broken_references);
     std::fprintf(stderr,
-                 "kb-index: %zu articles published (%zu added, %zu updated, %zu removed, %zu unchanged, %zu drafts); "
-                 "%zu invalid skipped; %zu warnings; %s, %zu documents written; %.2f s; live: %s\n",
-                 built->articles, built->added, built->updated, built->removed, built->unchanged, built->drafts,
-                 invalid_files.size(), loaded.warnings.size(), built->incremental ? "incremental" : "full",
-                 built->written, seconds, built->generation.string().c_str());
+                 "kb-index: %s read; %zu articles published (%zu added, %zu updated, %zu removed, %zu unchanged, "
+                 "%zu drafts); %zu invalid skipped; %zu published with broken links left out; %zu warnings; "
+                 "%s, %zu documents written; %.2f s; live: %s\n",
+                 counts.c_str(), built->articles, built->added, built->updated, built->removed, built->unchanged,
+                 built->drafts, distinct_files(loaded.errors), with_broken, loaded.warnings.size(),
+                 built->incremental ? "incremental" : "full", built->written, seconds, built->generation.string().c_str());
   }
-  return kOk;
+  return finish(kOk, {{"published", true},
+                      {"articles", built->articles},
+                      {"skipped", distinct_files(loaded.errors)},
+                      {"with_broken_references", distinct_files(loaded.broken_references)},
+                      {"generation", built->generation.string()}});
 }
 
 // Rebuilds whenever the articles change, until killed. A failed build leaves the live index as it was

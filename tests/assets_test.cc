@@ -33,7 +33,7 @@ TEST_CASE("a missing image, an image without alt text and a remote image fail th
   write(dir.path() / "en/setup/a.md",
         "---\ntitle: A\n---\nIntro.\n\n![The router](images/missing.png)\n\n![](images/ok.png)\n\n"
         "![Logo](https://example.com/logo.png)\n\n[Manual](files/manual.pdf)\n");
-  const auto loaded = kb::load_articles(dir.path(), "en");
+  const auto loaded = kb::load_articles(dir.path());
   CHECK(problems_of(loaded) ==
         std::vector<std::string>{
             "en/setup/a.md:6: image: 'images/missing.png' does not exist (looked for en/setup/images/missing.png)",
@@ -50,7 +50,7 @@ TEST_CASE("images render with a content-hashed URL, their size and lazy loading;
   write(dir.path() / "articles/en/setup/files/manual.pdf", "%PDF-1.4 manual");
   write(dir.path() / "articles/en/setup/a.md",
         "---\ntitle: A\n---\n![The back panel](images/Back%20Panel.png)\n\n[Manual](files/manual.pdf)\n");
-  auto loaded = kb::load_articles(dir.path() / "articles", "en");
+  auto loaded = kb::load_articles(dir.path() / "articles");
   REQUIRE(loaded.errors.empty());
   kb::BuildOptions options;
   options.assets = std::make_shared<const kb::AssetTable>(std::move(loaded.assets));
@@ -73,10 +73,10 @@ TEST_CASE("a changed image changes its URL and so rewrites the article that show
   kb::testing::TempDir dir;
   write(dir.path() / "articles/a.md", "---\ntitle: A\n---\n![Panel](images/p.png)\n");
   write(dir.path() / "articles/images/p.png", kPng);
-  auto first = kb::load_articles(dir.path() / "articles", "en");
+  auto first = kb::load_articles(dir.path() / "articles");
   const std::string first_url = first.assets.find(first.articles[0], "images/p.png")->url;
   write(dir.path() / "articles/images/p.png", kPng + "more bytes");
-  auto second = kb::load_articles(dir.path() / "articles", "en");
+  auto second = kb::load_articles(dir.path() / "articles");
   CHECK(second.assets.find(second.articles[0], "images/p.png")->url != first_url);
   CHECK(second.assets.stamp(second.articles[0]) != first.assets.stamp(first.articles[0]));
 }

@@ -22,7 +22,7 @@ TEST_CASE("a slug used twice in one language is an error naming both files; othe
   write(dir.path() / "en/c.md", "---\ntitle: C\naliases: [same]\n---\n");
   write(dir.path() / ".hidden/x.md", "not an article");
   write(dir.path() / "notes.txt", "not markdown");
-  const auto loaded = kb::load_articles(dir.path(), "en");
+  const auto loaded = kb::load_articles(dir.path());
   CHECK(loaded.files == 4);
   REQUIRE(loaded.errors.size() == 2);
   CHECK(loaded.errors[0].to_string() == "en/b.md:4: slug: 'same' is already used in language 'en' by en/a.md");
@@ -34,7 +34,7 @@ TEST_CASE("when two articles claim a slug, the one whose file is named after it 
   kb::testing::TempDir dir;
   write(dir.path() / "en/guides/reset-router.md", "---\ntitle: Reset\nslug: reset-router\n---\n");
   write(dir.path() / "en/a-copy.md", "---\ntitle: Copy\nslug: reset-router\n---\n");
-  const auto loaded = kb::load_articles(dir.path(), "en");
+  const auto loaded = kb::load_articles(dir.path());
   REQUIRE(loaded.errors.size() == 1);
   CHECK(loaded.errors[0].file == "en/a-copy.md");
   REQUIRE(loaded.articles.size() == 1);
@@ -48,7 +48,7 @@ TEST_CASE("imported trees with index.md files and repeated names load without co
   write(dir.path() / "billing/index.md", "# Billing\n");
   write(dir.path() / "billing/faq.md", "# FAQ\n");
   write(dir.path() / "setup/faq.md", "\xEF\xBB\xBF# FAQ\r\n");
-  const auto loaded = kb::load_articles(dir.path(), "en");
+  const auto loaded = kb::load_articles(dir.path());
   CHECK(loaded.errors.empty());
   std::set<std::string> slugs;
   for (const auto& article : loaded.articles) slugs.insert(article.slug);
@@ -56,7 +56,7 @@ TEST_CASE("imported trees with index.md files and repeated names load without co
 }
 
 TEST_CASE("a missing folder is reported") {
-  const auto loaded = kb::load_articles("/nonexistent/articles", "en");
+  const auto loaded = kb::load_articles("/nonexistent/articles");
   REQUIRE(loaded.errors.size() == 1);
   CHECK(loaded.errors[0].reason == "not a folder");
 }

@@ -45,7 +45,7 @@ TEST_CASE("a published slug must stay a slug, become an alias, live on in anothe
 TEST_CASE("retired.yaml lists slugs; anything else is an error with its line") {
   kb::testing::TempDir dir;
   std::ofstream(dir.path() / "retired.yaml") << "# gone\n- old-one\n- Not A Slug\n";
-  const auto loaded = kb::load_articles(dir.path(), "en");
+  const auto loaded = kb::load_articles(dir.path());
   CHECK(loaded.retired == std::set<std::string>{"old-one"});
   REQUIRE(loaded.errors.size() == 1);
   CHECK(loaded.errors[0].to_string() == "retired.yaml:3: retired: every item must be a slug (a-z, 0-9 and -)");
