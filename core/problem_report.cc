@@ -80,7 +80,8 @@ size_t print_groups(std::ostream& out, const std::vector<ProblemGroup>& groups, 
       ++lines;
     }
     if (const size_t more = group.problems.size() - shown.size(); more > 0) {
-      out << prefix << "  … and " << more << " more like this, in " << group.files << " files in all\n";
+      out << prefix << "  … and " << more << " more like this, in " << group.files
+          << (group.files == 1 ? " file" : " files") << " in all\n";
       ++lines;
     }
   }
