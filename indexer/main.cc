@@ -163,7 +163,6 @@ int build_once(const kb::Flags& flags, bool full) {
     if (keep_going && !loaded.errors.empty()) std::cerr << "kb-index: invalid, skipped:\n";
   }
   kb::print_groups(std::cerr, kb::group_problems(loaded.errors), articles_dir, "");
-  for (const auto& problem : breaking) std::cerr << display_path(articles_dir, problem) << "\n";
 
   const size_t invalid_files = distinct_files(loaded.errors);
   const size_t pages = loaded.files - loaded.fragments;
@@ -174,6 +173,21 @@ int build_once(const kb::Flags& flags, bool full) {
     return code;
   };
   const std::string counts = std::to_string(pages) + " pages and " + std::to_string(loaded.fragments) + " fragments";
+  // An import that loses every page (a wrong folder, a dialect kb misreads) must not replace a working
+  // help center with an empty one.
+  const size_t publishable = static_cast<size_t>(std::count_if(
+      loaded.articles.begin(), loaded.articles.end(), [](const kb::Article& article) { return !article.draft; }));
+  const size_t live = kb::live_article_count(folder);
+  const bool shrinks = publishable == 0 || (publishable < live / 2 && live - publishable >= 10);
+  if (shrinks && !check_only && !flags.is_set("allow-shrink")) {
+    std::cerr << "kb-index: this build would publish " << publishable << " of " << pages << " pages"
+              << (live > 0 ? ", and the live index has " + std::to_string(live) : std::string())
+              << "; nothing written, the live index is unchanged. Check --articles (and the problems above); "
+                 "--allow-shrink publishes it anyway.\n";
+    return finish(kInvalidArticles, {{"published", false}, {"refused", "shrink"}, {"articles", publishable}, {"live", live}});
+  }
+
+  kb::print_groups(std::cerr, kb::group_problems(breaking), articles_dir, "");
   if (check_only || (!loaded.errors.empty() && !keep_going) || !breaking.empty()) {
     if (!quiet) {
       std::cerr << "kb-index: " << counts << ", " << loaded.errors.size() << " errors in " << invalid_files
@@ -182,20 +196,6 @@ int build_once(const kb::Flags& flags, bool full) {
     }
     const bool valid = loaded.errors.empty() && breaking.empty();
     return finish(valid ? kOk : kInvalidArticles, {{"published", false}, {"errors", loaded.errors.size()}});
-  }
-
-  // An import that loses every page (a wrong folder, a dialect kb misreads) must not replace a working
-  // help center with an empty one.
-  const size_t publishable = static_cast<size_t>(std::count_if(
-      loaded.articles.begin(), loaded.articles.end(), [](const kb::Article& article) { return !article.draft; }));
-  const size_t live = kb::live_article_count(folder);
-  const bool shrinks = publishable == 0 || (publishable < live / 2 && live - publishable >= 10);
-  if (shrinks && !flags.is_set("allow-shrink")) {
-    std::cerr << "kb-index: this build would publish " << publishable << " of " << pages << " pages"
-              << (live > 0 ? ", and the live index has " + std::to_string(live) : std::string())
-              << "; nothing written, the live index is unchanged. Check --articles (and the problems above); "
-                 "--allow-shrink publishes it anyway.\n";
-    return finish(kInvalidArticles, {{"published", false}, {"refused", "shrink"}, {"articles", publishable}, {"live", live}});
   }
 
   auto lock = kb::IndexLock::acquire(flags.get("index"));
