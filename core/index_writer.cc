@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string_view>
+
 #include "schema.h"
 #include "short_code.h"
 #include "slug_history.h"
@@ -20,6 +23,23 @@ std::string join_lines(const std::vector<std::string>& values) {
   return joined;
 }
 
+// The summary results, link previews and the product API show when the front matter has none: the
+// first paragraph, cut at a word boundary. Stored, not indexed: those words are indexed as body text.
+std::string summary_from(const std::string& paragraph) {
+  constexpr size_t kMaxBytes = 240;
+  std::string summary = paragraph;
+  std::replace(summary.begin(), summary.end(), '\n', ' ');
+  if (summary.size() <= kMaxBytes) return summary;
+  size_t cut = summary.rfind(' ', kMaxBytes);
+  if (cut == std::string::npos || cut < kMaxBytes / 2) {
+    cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  }
+  summary.resize(cut);
+  while (!summary.empty() && std::string_view(",.;: ").find(summary.back()) != std::string_view::npos) summary.pop_back();
+  return summary + "…";
+}
+
 }  // namespace
 
 std::string stored_fields_json(const Article& article, const RenderedMarkdown& rendered) {
@@ -31,7 +51,7 @@ std::string stored_fields_json(const Article& article, const RenderedMarkdown& r
       {"slug", article.slug},
       {"language", article.language},
       {"title", article.title},
-      {"summary", article.summary},
+      {"summary", article.summary.empty() ? summary_from(rendered.first_paragraph) : article.summary},
       {"tags", article.tags},
       {"products", article.products},
       {"aliases", article.aliases},

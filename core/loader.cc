@@ -91,27 +91,10 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
   loaded.articles = std::move(kept);
 }
 
-// A summary for results and link previews when the front matter has none: the first paragraph,
-// cut at a word boundary.
-std::string summary_from(const std::string& paragraph) {
-  constexpr size_t kMaxBytes = 240;
-  std::string summary = paragraph;
-  std::replace(summary.begin(), summary.end(), '\n', ' ');
-  if (summary.size() <= kMaxBytes) return summary;
-  size_t cut = summary.rfind(' ', kMaxBytes);
-  if (cut == std::string::npos || cut < kMaxBytes / 2) {
-    cut = kMaxBytes;
-    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-  }
-  summary.resize(cut);
-  while (!summary.empty() && std::string_view(",.;: ").find(summary.back()) != std::string_view::npos) summary.pop_back();
-  return summary + "…";
-}
-
 // Internal links must lead to an article, and images and downloads to files beside it. A strict load
 // rejects an article with a broken one like any other invalid one; with keep_going it is published
 // with the link as text and the problem reported, so one skipped article never takes the articles
-// that link to it down too. Articles without a summary get their first paragraph.
+// that link to it down too.
 void check_links_and_assets(const fs::path& folder, bool keep_going,
                             std::map<std::string, std::vector<Problem>>& include_problems, LoadedArticles& loaded) {
   const LinkResolver links(loaded.articles);
@@ -119,8 +102,7 @@ void check_links_and_assets(const fs::path& folder, bool keep_going,
   std::vector<Article> kept;
   for (auto& article : loaded.articles) {
     std::vector<Problem> broken = std::move(include_problems[article.source]);
-    const RenderedMarkdown rendered = render_article_body(article, links, &broken, &loaded.assets);
-    if (article.summary.empty()) article.summary = summary_from(rendered.first_paragraph);
+    render_article_body(article, links, &broken, &loaded.assets);
     auto& reported = keep_going ? loaded.broken_references : loaded.errors;
     reported.insert(reported.end(), broken.begin(), broken.end());
     if (keep_going || broken.empty()) kept.push_back(std::move(article));

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "index_writer.h"
+#include "links.h"
 #include "loader.h"
 #include "markdown.h"
 #include "metrics.h"
@@ -58,11 +59,14 @@ KnownItemScores run(const std::vector<Article>& articles, const std::vector<cons
   ScratchIndex index(stemming == text::Stemming::kNone ? "whole-words" : "stemmed");
   Xapian::TermGenerator generator;
   std::set<std::string> languages;
+  // Rendered as kb-index renders: links resolved, boilerplate includes shown but not indexed.
+  const auto links = std::make_shared<const LinkResolver>(articles);
   for (Article article : articles) {
     // The query must not simply repeat an indexed field.
     (field == QueryField::kSummary ? article.summary : article.title).clear();
     index.database.replace_document(schema::id_term(article.language, article.slug),
-                                    make_document(article, render_markdown(article.body), generator, stemming));
+                                    make_document(article, render_markdown(article.body, render_options_for(links, nullptr, article)),
+                                                  generator, stemming));
     languages.insert(article.language);
   }
   index.database.commit();
