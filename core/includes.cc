@@ -297,11 +297,12 @@ void IncludeExpander::expand(Article& article, std::vector<Problem>& problems) {
 }
 
 void IncludeExpander::mark_boilerplate(std::vector<Article>& articles) const {
+  const size_t threshold = std::max(kBoilerplateMinIncluders, (articles.size() + 1) / 2);
   for (auto& article : articles) {
     for (auto& run : article.body_origins) {
       const auto found = includers_.find(run.source);
       run.unindexed = run.source != article.source && found != includers_.end() &&
-                      found->second.size() >= kBoilerplateIncluders;
+                      found->second.size() >= threshold;
     }
   }
 }

@@ -18,11 +18,12 @@ namespace kb {
 // Nesting allowed: an include inside an include inside … this many levels deep.
 inline constexpr int kMaxIncludeDepth = 8;
 
-// Text included into at least this many articles is boilerplate (banners, disclaimers, "applies to"
-// notes): shown on each page but not indexed, or it would match every search for its words and tie
-// hundreds of pages together. A procedure shared by a few pages stays indexed. docs/IMPORTING.md
-// gives the measurements behind the number.
-inline constexpr size_t kBoilerplateIncluders = 10;
+// Text included into at least half of the articles, and into at least kBoilerplateMinIncluders, is
+// a site-wide banner: shown on each page but not indexed, so it never matches a search on every
+// page nor fills their snippets. Text fewer articles share (a procedure, an "applies to" or a
+// product note) is indexed: on the imported trees it helped known-item search slightly
+// (docs/IMPORTING.md has the measurements).
+inline constexpr size_t kBoilerplateMinIncluders = 10;
 
 // A file in a folder named `includes` or `_includes` (any depth, any case): a fragment.
 bool is_in_includes_folder(std::string_view relative_path);
@@ -41,8 +42,8 @@ class IncludeExpander {
   // expands to nothing. Fenced code is left alone.
   void expand(Article& article, std::vector<Problem>& problems);
 
-  // Marks the lines each article took from a boilerplate fragment (kBoilerplateIncluders or more
-  // articles include it) as unindexed. Call once every article has been expanded.
+  // Marks the lines each article took from a site-wide banner (included by half of `articles` or more,
+  // and by kBoilerplateMinIncluders or more) as unindexed. Call once every article has been expanded.
   void mark_boilerplate(std::vector<Article>& articles) const;
 
   // Every fragment an expanded article included, with the articles that include it.

@@ -97,6 +97,7 @@ int run_known_item(const std::filesystem::path& folder, const std::string& langu
                    std::ostream& out) {
   LoadOptions options;
   options.default_language = language;
+  options.keep_going = true;  // whole trees, as imported
   LoadedArticles loaded = load_articles(folder, options);
   std::vector<Article> articles;
   for (auto& article : loaded.articles) {
