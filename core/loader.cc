@@ -91,6 +91,14 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
   loaded.articles = std::move(kept);
 }
 
+// A fragment's problem is found once per article that includes it: report it once.
+void remove_repeats(std::vector<Problem>& problems) {
+  std::set<std::tuple<std::string, int, std::string, std::string>> seen;
+  std::erase_if(problems, [&seen](const Problem& problem) {
+    return !seen.emplace(problem.file, problem.line, problem.key, problem.reason).second;
+  });
+}
+
 // Internal links must lead to an article, and images and downloads to files beside it. A strict load
 // rejects an article with a broken one like any other invalid one; with keep_going it is published
 // with the link as text and the problem reported, so one skipped article never takes the articles
@@ -108,6 +116,8 @@ void check_links_and_assets(const fs::path& folder, bool keep_going,
     if (keep_going || broken.empty()) kept.push_back(std::move(article));
   }
   loaded.articles = std::move(kept);
+  remove_repeats(loaded.broken_references);
+  remove_repeats(loaded.errors);
 }
 
 // retired.yaml: a YAML list of slugs ("- old-slug"). Absent means none.

@@ -112,11 +112,12 @@ TEST_CASE("a missing, cyclic, too deep or outside include is reported at its lin
   CHECK(imported.articles[0].body.find("bottom") == std::string::npos);
 }
 
-TEST_CASE("links and images in a fragment are read from the fragment's folder and reported at its line") {
+TEST_CASE("links and images in a fragment are read from the fragment's folder and reported once, at its line") {
   kb::testing::TempDir dir;
   write(dir.path() / "docs/includes/see-also.md", "See [billing](../billing/index.md) and [nothing](../nothing.md).\n");
   write(dir.path() / "docs/billing/index.md", "# Billing\n");
   write(dir.path() / "docs/setup/router.md", "---\ntitle: Router\n---\nIntro.\n\n[!INCLUDE [see](../includes/see-also.md)]\n");
+  write(dir.path() / "docs/setup/modem.md", "---\ntitle: Modem\n---\n[!INCLUDE [see](../includes/see-also.md)]\n");
   kb::LoadOptions keep_going;
   keep_going.keep_going = true;
   const auto loaded = kb::load_articles(dir.path(), keep_going);
