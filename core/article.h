@@ -60,6 +60,10 @@ struct ParsedArticle {
   std::optional<Article> article;  // empty when errors is not
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
+  // Front matter keys kb does not read, in file order (a key another tool reads in kb's place, like
+  // `keywords` beside `tags`, is not one of them). Unwarned one by one, since trees written for other
+  // tools carry dozens of such keys per file: the loader counts them per tree.
+  std::vector<std::string> ignored_keys;
 };
 
 // Largest article file accepted: cmark has quadratic cases, so a cap bounds rendering time.
