@@ -85,6 +85,7 @@ bool is_valid_date(const std::string& date) {
   static const std::regex kDate("\\d{4}-\\d{2}-\\d{2}");
   return std::regex_match(date, kDate) && date_from_text(date, false);
 }
+
 // Which of kb's keys the front matter set to a usable value; a stand-in fills in the others.
 struct KeysSet {
   bool title = false;
@@ -222,6 +223,7 @@ bool read_stand_in(const StandIn& stand_in, const YAML::Node& value, int line, R
     return false;
   }
   const std::string scalar = text::nfc(value.Scalar());
+  if (scalar.empty()) return false;  // `date: ''` says no more than `date:`
   if (stand_in.for_key == "summary") {
     article.summary = scalar;
   } else if (stand_in.for_key == "updated") {
@@ -243,7 +245,7 @@ bool read_stand_in(const StandIn& stand_in, const YAML::Node& value, int line, R
     if (key == "weight" && position == 0) return false;  // Hugo reads weight 0 as no weight
     article.order = order_from_position(position);
   }
-  return !scalar.empty();
+  return true;
 }
 
 }  // namespace

@@ -323,6 +323,7 @@ TEST_CASE("lastmod, ms.date and date stand in for updated, in that order") {
       {"ms.date: 6/6/2024", "2024-06-06", ""},
       {"ms.date: 2024-06-06", "2024-06-06", ""},
       {"ms.date:", "", ""},
+      {"lastmod: ''\ndate: 2020-01-01", "2020-01-01", ""},
       {"date: 06/06/2024", "", "a.md:3: date: '06/06/2024' is not a date like 2026-11-01; ignored"},
       {"ms.date: 13/06/2024", "", "a.md:3: ms.date: '13/06/2024' is not a date like 11/01/2026; ignored"},
       {"lastmod: 2023-02-29", "", "a.md:3: lastmod: '2023-02-29' is not a date like 2026-11-01; ignored"},
