@@ -60,9 +60,10 @@ struct ParsedArticle {
   std::optional<Article> article;  // empty when errors is not
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
-  // Front matter keys kb does not read, in file order (a key another tool reads in kb's place, like
-  // `keywords` beside `tags`, is not one of them). Unwarned one by one, since trees written for other
-  // tools carry dozens of such keys per file: the loader counts them per tree.
+  // Front matter keys kb does not read, in file order (a key kb reads in place of its own, like
+  // `keywords` for `tags`, is not one of them). Not warned about one by one, since trees written for
+  // other tools carry dozens per file: the loader counts them per tree. A likely slip of one of kb's
+  // keys ("titel") is listed here and also warned about.
   std::vector<std::string> ignored_keys;
 };
 
