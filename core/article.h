@@ -60,6 +60,11 @@ struct ParsedArticle {
   std::optional<Article> article;  // empty when errors is not
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
+  // Front matter keys kb does not read, in file order (a key kb reads in place of its own, like
+  // `keywords` for `tags`, is not one of them). Not warned about one by one, since trees written for
+  // other tools carry dozens per file: the loader counts them per tree. A likely slip of one of kb's
+  // keys ("titel") is listed here and also warned about.
+  std::vector<std::string> ignored_keys;
 };
 
 // Largest article file accepted: cmark has quadratic cases, so a cap bounds rendering time.
