@@ -192,6 +192,7 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
       ParsedArticle parsed = parse_article(relative, *contents[i], options.default_language, parse_options);
       loaded.errors.insert(loaded.errors.end(), parsed.errors.begin(), parsed.errors.end());
       loaded.warnings.insert(loaded.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
+      for (const auto& key : parsed.ignored_keys) ++loaded.ignored_keys[key];
       if (parsed.article) loaded.articles.push_back(std::move(*parsed.article));
     }
     contents[i].reset();

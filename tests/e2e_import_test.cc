@@ -101,7 +101,7 @@ TEST_CASE("--keep-going never cascades: pages linking to a skipped page are publ
   TempDir dir;
   const fs::path articles = dir.path() / "articles";
   const fs::path index = dir.path() / "index";
-  write(articles / "en/invalid.md", "---\ntitle: Invalid\nslug: Not A Slug\n---\nBody.\n");
+  write(articles / "en/invalid.md", "---\ntitle: [Invalid\n---\nBody.\n");
   write(articles / "en/b.md", "---\ntitle: B\n---\nRead [the invalid page](invalid.md) first.\n");
   write(articles / "en/c.md",
         "---\ntitle: C\n---\nAfter [page B](b.md), look at the panel.\n\n![The front panel](images/missing.png)\n");
@@ -118,7 +118,7 @@ TEST_CASE("--keep-going never cascades: pages linking to a skipped page are publ
   REQUIRE(imported.exit_code == 0);
   CHECK(imported.err.find("2 articles published") != std::string::npos);
   CHECK(imported.err.find("1 invalid skipped; 2 published with broken links left out") != std::string::npos);
-  CHECK(imported.err.find("en/invalid.md:3: slug: 'Not A Slug' is not a valid slug") != std::string::npos);
+  CHECK(imported.err.find("en/invalid.md:3: front matter: invalid YAML") != std::string::npos);
 
   ServerProcess server(index);
   const std::string b = page(server, "/en/articles/b");
