@@ -179,7 +179,8 @@ int build_once(const kb::Flags& flags, bool full) {
       loaded.articles.begin(), loaded.articles.end(), [](const kb::Article& article) { return !article.draft; }));
   const size_t live = kb::live_article_count(folder);
   const bool shrinks = publishable == 0 || (publishable < live / 2 && live - publishable >= 10);
-  if (shrinks && !check_only && !flags.is_set("allow-shrink")) {
+  const bool blocked_by_errors = !loaded.errors.empty() && !keep_going;  // said below, in the usual words
+  if (shrinks && !check_only && !blocked_by_errors && !flags.is_set("allow-shrink")) {
     std::cerr << "kb-index: this build would publish " << publishable << " of " << pages << " pages"
               << (live > 0 ? ", and the live index has " + std::to_string(live) : std::string())
               << "; nothing written, the live index is unchanged. Check --articles (and the problems above); "
