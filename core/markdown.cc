@@ -230,11 +230,18 @@ void apply_unlinks(const Unlinks& unlinks) {
   }
 }
 
+// What the HTML cmark prints needs, in document order, beside what the tree holds.
+struct HtmlAdditions {
+  std::vector<RenderedImage> images;     // each image's size
+  std::vector<std::string> task_labels;  // each task list item's text, the name of its checkbox
+};
+
 // Walks the tree once: collects headings, plain text and the first paragraph, blanks unsafe link
-// targets and lets the options' rewriters change the others. `images` gets each image's size, in
-// document order; `unlinks` the links and images to render as text.
-void walk(cmark_node* document, RenderedMarkdown& out, const RenderOptions& options,
-          std::vector<RenderedImage>& images, Unlinks& unlinks) {
+// targets and lets the options' rewriters change the others. `unlinks` gets the links and images to
+// render as text.
+void walk(cmark_node* document, RenderedMarkdown& out, const RenderOptions& options, HtmlAdditions& additions,
+          Unlinks& unlinks) {
+  std::vector<RenderedImage>& images = additions.images;
   std::map<std::string, int> id_counts;
   auto indexed = [&options](cmark_node* node) {
     return !options.is_unindexed_line || !options.is_unindexed_line(line_of(node));
@@ -312,6 +319,9 @@ void walk(cmark_node* document, RenderedMarkdown& out, const RenderOptions& opti
       default:
         // Table cells are extension nodes: separate them so words of two cells do not join.
         if (cmark_node_get_type_string(node) == std::string_view("table_cell")) out.plain_text += ' ';
+        if (cmark_node_get_type_string(node) == std::string_view("tasklist")) {
+          append_literal_text(cmark_node_first_child(node), additions.task_labels.emplace_back());
+        }
         break;
     }
   }
@@ -356,6 +366,34 @@ std::string add_image_attributes(const std::string& html, const std::vector<Rend
   return out;
 }
 
+// Like images, '<input type="checkbox" ' appears only where task list items are: name each checkbox by
+// its item's text (a form control needs a name, even a disabled one).
+std::string add_task_labels(const std::string& html, const std::vector<std::string>& labels) {
+  constexpr std::string_view kCheckbox = "<input type=\"checkbox\" ";
+  std::string out;
+  size_t position = 0;
+  for (const auto& label : labels) {
+    const size_t found = html.find(kCheckbox, position);
+    if (found == std::string::npos) break;
+    out.append(html, position, found - position);
+    out += std::string(kCheckbox) + "aria-label=\"" + escape_html(label) + "\" ";
+    position = found + kCheckbox.size();
+  }
+  out.append(html, position, std::string::npos);
+  return out;
+}
+
+// Code blocks scroll sideways on phones: the keyboard must reach them to scroll. "<pre><code" appears
+// only where code blocks are.
+std::string make_code_focusable(std::string html) {
+  constexpr std::string_view kCode = "<pre><code";
+  constexpr std::string_view kFocusable = "<pre tabindex=\"0\"><code";
+  for (size_t at = html.find(kCode); at != std::string::npos; at = html.find(kCode, at + kFocusable.size())) {
+    html.replace(at, kCode.size(), kFocusable);
+  }
+  return html;
+}
+
 // cmark names each footnote's link back to its reference in English, and only there: text is escaped,
 // so the attribute cannot come from an article.
 std::string localise_footnotes(std::string html, const RendererWords& words) {
@@ -387,12 +425,13 @@ RenderedMarkdown render_markdown(std::string_view markdown, const RenderOptions&
   out.dialect_notes = std::move(commonmark.notes);
   const RendererWords& words = renderer_words(options.language);
   add_blocks(document.get(), words);
-  std::vector<RenderedImage> images;
+  HtmlAdditions additions;
   Unlinks unlinks;
-  walk(document.get(), out, options, images, unlinks);
+  walk(document.get(), out, options, additions, unlinks);
   apply_unlinks(unlinks);
   char* html = cmark_render_html(document.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
-  out.html = localise_footnotes(add_image_attributes(add_heading_ids(html, out.headings), images), words);
+  out.html = add_image_attributes(add_heading_ids(html, out.headings), additions.images);
+  out.html = localise_footnotes(make_code_focusable(add_task_labels(out.html, additions.task_labels)), words);
   free(html);
   return out;
 }

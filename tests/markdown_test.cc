@@ -216,7 +216,7 @@ TEST_CASE("callouts nest, and hold headings, lists and code") {
   CHECK(contains(rendered.html, "<p>Outer</p>\n<aside class=\"callout callout-tip\" role=\"note\">"));
   CHECK(contains(rendered.html, "<h2 id=\"steps\">Steps</h2>"));
   CHECK(contains(rendered.html,
-                 "<div class=\"code-block\" data-lang=\"sh\">\n<pre><code "
+                 "<div class=\"code-block\" data-lang=\"sh\">\n<pre tabindex=\"0\"><code "
                  "class=\"language-sh\">reboot\n</code></pre>\n</div>\n</aside>"));
 }
 
@@ -239,24 +239,29 @@ TEST_CASE("footnotes render with links both ways, and headings and images around
   CHECK(contains(rendered.plain_text, "Source"));
 }
 
-TEST_CASE("task lists render disabled checkboxes") {
-  const auto rendered = render_markdown("- [ ] Unplug the router\n- [x] Find a paper clip\n");
-  CHECK(contains(rendered.html, "<li><input type=\"checkbox\" disabled=\"\" /> Unplug the router</li>"));
-  CHECK(contains(rendered.html, "<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> Find a paper clip</li>"));
+TEST_CASE("task lists render disabled checkboxes named by their item") {
+  const auto rendered = render_markdown("- [ ] Unplug the *router*\n- [x] Find a \"paper\" clip\n");
+  CHECK(contains(rendered.html,
+                 "<li><input type=\"checkbox\" aria-label=\"Unplug the router\" disabled=\"\" /> Unplug the "
+                 "<em>router</em></li>"));
+  CHECK(contains(rendered.html,
+                 "<li><input type=\"checkbox\" aria-label=\"Find a “paper” clip\" checked=\"\" disabled=\"\" />"));
   CHECK(contains(rendered.plain_text, "Unplug the router"));
+  CHECK(contains(render_markdown("- [ ] a < b & c\n").html, "aria-label=\"a &lt; b &amp; c\""));
 }
 
-TEST_CASE("code blocks name their language for the label and copy button, escaped") {
+TEST_CASE("code blocks name their language for the label and copy button, escaped, and take the focus to scroll") {
   struct Case {
     const char* markdown;
     const char* expected;
   };
   const Case cases[] = {
       {"```js title=\"app.js\"\nlet a = 1;\n```\n",
-       "<div class=\"code-block\" data-lang=\"js\">\n<pre><code class=\"language-js\">let a = "
+       "<div class=\"code-block\" data-lang=\"js\">\n<pre tabindex=\"0\"><code class=\"language-js\">let a = "
        "1;\n</code></pre>\n</div>"},
-      {"~~~\nplain\n~~~\n", "<div class=\"code-block\">\n<pre><code>plain\n</code></pre>\n</div>"},
-      {"Text\n\n    indented\n", "<div class=\"code-block\">\n<pre><code>indented\n</code></pre>\n</div>"},
+      {"~~~\nplain\n~~~\n", "<div class=\"code-block\">\n<pre tabindex=\"0\"><code>plain\n</code></pre>\n</div>"},
+      {"Text\n\n    indented\n",
+       "<div class=\"code-block\">\n<pre tabindex=\"0\"><code>indented\n</code></pre>\n</div>"},
       {"```\"><script>x</script>\nx\n```\n", "data-lang=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""},
   };
   for (const auto& c : cases) {
