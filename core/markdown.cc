@@ -128,16 +128,23 @@ void make_callout(cmark_node* quote, const CalloutKind& kind, const RendererWord
          cmark_node_get_type(line_end) != CMARK_NODE_LINEBREAK) {
     line_end = cmark_node_next(line_end);
   }
+  // The paragraph's text nodes point into its buffer, so it must outlive every one of them: it keeps
+  // the title, and only when there is one do the lines after it move to a new paragraph.
   if (cmark_node_first_child(paragraph) != line_end) {
-    cmark_node* title = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    if (line_end) {
+      cmark_node* rest = cmark_node_new(CMARK_NODE_PARAGRAPH);
+      while (cmark_node* next = cmark_node_next(line_end)) cmark_node_append_child(rest, next);
+      cmark_node_insert_after(paragraph, rest);
+      cmark_node_free(line_end);
+    }
     cmark_node* strong = cmark_node_new(CMARK_NODE_STRONG);
-    cmark_node_append_child(title, strong);
-    while (cmark_node_first_child(paragraph) != line_end)
-      cmark_node_append_child(strong, cmark_node_first_child(paragraph));
-    cmark_node_insert_before(paragraph, title);
+    while (cmark_node* title = cmark_node_first_child(paragraph)) cmark_node_append_child(strong, title);
+    cmark_node_append_child(paragraph, strong);
+  } else if (line_end) {
+    cmark_node_free(line_end);
+  } else {
+    cmark_node_free(paragraph);  // the marker alone
   }
-  if (line_end) cmark_node_free(line_end);
-  if (!cmark_node_first_child(paragraph)) cmark_node_free(paragraph);
 
   const std::string label(words.*kind.label);
   // role="note": an aside would otherwise be a complementary landmark. The visible label names it; an

@@ -177,6 +177,11 @@ TEST_CASE("words after the marker are the callout's title, escaped like all text
       "<p class=\"callout-label\">Tip</p>\n<p><strong>Before <em>you</em> start</strong></p>\n<p>Unplug it.</p>"));
   CHECK(contains(rendered.plain_text, "Before you start"));
 
+  // A title alone in its paragraph (a list follows), and a title before more lines.
+  CHECK(contains(render_markdown("> [!TIP] Title only\n> - a\n").html, "<p><strong>Title only</strong></p>\n<ul>"));
+  CHECK(contains(render_markdown("> [!NOTE] Title\n> Line one\n> line two\n").html,
+                 "<p><strong>Title</strong></p>\n<p>Line one\nline two</p>"));
+
   const auto attack = render_markdown("> [!NOTE] <script>alert(1)</script> \"><img src=x onerror=alert(1)>\n> Body\n");
   CHECK_FALSE(contains(attack.html, "<script"));
   CHECK_FALSE(contains(attack.html, "<img"));
