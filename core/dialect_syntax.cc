@@ -383,4 +383,14 @@ std::optional<std::string_view> tab_title(std::string_view text) {
   return rest.substr(1, link - 1);
 }
 
+std::string_view without_heading_id(std::string_view heading) {
+  const std::string_view trimmed = trim(heading);
+  const size_t open = trimmed.rfind('{');
+  if (!trimmed.ends_with('}') || open == std::string_view::npos) return heading;
+  const std::string_view inner = trimmed.substr(open + 1, trimmed.size() - open - 2);
+  const bool comment = inner.size() >= 4 && inner.starts_with("/*") && inner.ends_with("*/");
+  if (!comment && !inner.starts_with('#') && !inner.starts_with(':')) return heading;
+  return trim(trimmed.substr(0, open));
+}
+
 }  // namespace kb::dialect

@@ -69,5 +69,8 @@ bool is_zone_marker(std::string_view text, bool& opens);
 std::optional<std::string_view> row_opener(std::string_view text);
 // "## [Linux](#tab/linux)" (DocFX tab, of any level): its title.
 std::optional<std::string_view> tab_title(std::string_view text);
+// An ATX heading without the id its author gave it: "## Steps {/*steps*/}" (MDX), "## Steps {#steps}"
+// (Docusaurus, Pandoc), "## Steps {: #steps }" (MkDocs). Our ids come from the heading's text.
+std::string_view without_heading_id(std::string_view heading);
 
 }  // namespace kb::dialect

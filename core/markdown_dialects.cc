@@ -252,15 +252,21 @@ class Rewriter {
         marked = true;
       }
     }
-    const std::string_view prefix = content.substr(0, lead);
-    const std::string_view trimmed = trim(rest);
-
     if (const auto mark = fence_opener(rest)) {
       fence_ = Fence{*mark, depth, base_column(depth)};
       in_paragraph_ = false;
       return emit(quoted, content);
     }
     in_paragraph_ = true;
+    rewrite_text(number, quoted, content.substr(0, lead), rest, column, marked);
+  }
+
+  // A line outside code: `prefix` is its indentation and list marker (`marked`), `rest` what follows,
+  // from `column`.
+  void rewrite_text(int number, const Quoted& quoted, std::string_view prefix, std::string_view rest, int column,
+                    bool marked) {
+    const int depth = quoted.depth();
+    const std::string_view trimmed = trim(rest);
 
     // The closer of the innermost admonition or DocFX block at this depth, or a new one.
     for (auto c = open_.rbegin(); !marked && c != open_.rend() && c->depth == depth; ++c) {
@@ -327,8 +333,9 @@ class Rewriter {
     }
 
     if (is_atx_heading(rest) || is_thematic_break(rest)) in_paragraph_ = false;
-    if (rest.find(":::") == std::string_view::npos) return emit(quoted, content);
-    emit(quoted, std::string(prefix) + convert_inline_extensions(rest));
+    const std::string_view text = is_atx_heading(rest) ? without_heading_id(rest) : rest;
+    if (text.size() == rest.size() && rest.find(":::") == std::string_view::npos) return emit(quoted, quoted.content());
+    emit(quoted, std::string(prefix) + convert_inline_extensions(text));
   }
 
   const RendererWords& words_;
@@ -349,8 +356,8 @@ class Rewriter {
 
 // Cheaper than a pass over every line, for the many articles that use none of the dialects.
 bool may_use_dialects(std::string_view markdown) {
-  for (const std::string_view sign :
-       {":::", "!!! ", "??? ", "???+ ", "[!div", "[!VIDEO", "[!video", "](#tab/", "<Note>", "<Pitfall>"}) {
+  for (const std::string_view sign : {":::", "!!! ", "??? ", "???+ ", "[!div", "[!VIDEO", "[!video", "](#tab/",
+                                      "<Note>", "<Pitfall>", "{/*", "{#", "{:"}) {
     if (markdown.find(sign) != std::string_view::npos) return true;
   }
   return false;

@@ -34,6 +34,7 @@ struct DialectMarkdown {
 //   # [Title](#tab/id) (DocFX tab, any level) -> # Title; the --- that ends the tab group -> blank line
 //   > [!div class="…"] (DocFX) -> dropped, > [!VIDEO https://…] -> a link "Video": the quote they open
 //   is unwrapped, as it only carried them.
+//   ## Title {/*id*/} (MDX), ## Title {#id} (Docusaurus), ## Title {: #id } (MkDocs) -> ## Title
 // The titles of callouts follow their marker ("> [!TIP] Title"), which render_markdown shows as a title.
 // Nothing inside fenced or indented code changes, in block quotes and list items too. `language` (BCP 47)
 // is the language of the words the rewrite adds.

@@ -79,6 +79,9 @@ TEST_CASE("other dialects are rewritten line for line into CommonMark and GitHub
        "1. Step\n\n    \n    ![Panel](p.png)\n"},
       {"DocFX video", "> [!VIDEO https://www.example.com/embed/x]\n", "[Video](<https://www.example.com/embed/x>)\n"},
       {"DocFX video of another scheme", "> [!VIDEO javascript:alert(1)]\n", "\n"},
+      {"heading ids of MDX, Docusaurus and MkDocs",
+       "## Reference {/*reference*/}\n## Steps {#steps}\n## A {: #a }\n## Keep {this}\n",
+       "## Reference\n## Steps\n## A\n## Keep {this}\n"},
       {"GitHub alerts are left to the renderer", "> [!NOTE]\n> Text.\n", "> [!NOTE]\n> Text.\n"},
   };
   for (const auto& c : cases) {
