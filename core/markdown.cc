@@ -375,7 +375,8 @@ std::string add_image_attributes(const std::string& html, const std::vector<Rend
 
 // Like images, '<input type="checkbox" ' appears only where task list items are: name each checkbox by
 // its item's text (a form control needs a name, even a disabled one).
-std::string add_task_labels(const std::string& html, const std::vector<std::string>& labels) {
+std::string add_task_labels(std::string html, const std::vector<std::string>& labels) {
+  if (labels.empty()) return html;
   constexpr std::string_view kCheckbox = "<input type=\"checkbox\" ";
   std::string out;
   size_t position = 0;
@@ -406,6 +407,7 @@ std::string make_code_focusable(std::string html) {
 std::string localise_footnotes(std::string html, const RendererWords& words) {
   constexpr std::string_view kEnglish = "aria-label=\"Back to content\"";
   const std::string local = "aria-label=\"" + escape_html(words.back_to_content) + "\"";
+  if (local == kEnglish) return html;
   for (size_t at = html.find(kEnglish); at != std::string::npos; at = html.find(kEnglish, at + local.size())) {
     html.replace(at, kEnglish.size(), local);
   }
