@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "markdown_labels.h"
 #include "text.h"
 
 namespace kb {
@@ -31,8 +32,158 @@ namespace {
 using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
 using ParserPtr = std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)>;
 
-// Safe mode (no CMARK_OPT_UNSAFE): raw HTML is replaced by a comment, dangerous links emptied.
-constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
+// Safe mode (no CMARK_OPT_UNSAFE): raw HTML is replaced by a comment, dangerous links emptied. Custom
+// blocks (callouts, code blocks) are still printed: their HTML is ours.
+constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
+
+// For the few attribute values we print ourselves (always in double quotes); cmark escapes the rest.
+std::string escape_html(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const char* entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : nullptr;
+    if (entity) {
+      out += entity;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Wraps `node` in a custom block that prints `on_enter` and `on_exit` around it.
+cmark_node* wrap(cmark_node* node, const std::string& on_enter, const char* on_exit) {
+  cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(block, on_enter.c_str());
+  cmark_node_set_on_exit(block, on_exit);
+  cmark_node_insert_before(node, block);
+  cmark_node_append_child(block, node);
+  return block;
+}
+
+struct CalloutKind {
+  std::string_view marker;  // lower case, without "[!" and "]"
+  std::string_view RendererWords::*label;
+};
+constexpr CalloutKind kCalloutKinds[] = {{"note", &RendererWords::note},
+                                         {"tip", &RendererWords::tip},
+                                         {"important", &RendererWords::important},
+                                         {"warning", &RendererWords::warning},
+                                         {"caution", &RendererWords::caution}};
+
+// The kind of callout whose marker `text` starts with ("[!NOTE]" alone or before a space), or null.
+const CalloutKind* callout_kind(std::string_view text) {
+  if (!text.starts_with("[!")) return nullptr;
+  for (const auto& kind : kCalloutKinds) {
+    const size_t end = 2 + kind.marker.size();
+    if (text.size() <= end || text[end] != ']' ||
+        (text.size() > end + 1 && text[end + 1] != ' ' && text[end + 1] != '\t')) {
+      continue;
+    }
+    if (std::equal(kind.marker.begin(), kind.marker.end(), text.begin() + 2,
+                   [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+      return &kind;
+    }
+  }
+  return nullptr;
+}
+
+// The text nodes a paragraph starts with, joined: where a callout marker would be.
+std::string leading_text(cmark_node* paragraph) {
+  std::string text;
+  for (cmark_node* node = cmark_node_first_child(paragraph); node && cmark_node_get_type(node) == CMARK_NODE_TEXT;
+       node = cmark_node_next(node)) {
+    text += cmark_node_get_literal(node);
+  }
+  return text;
+}
+
+// Removes the first `count` bytes of the text nodes a paragraph starts with, and the spaces after them.
+void remove_leading_text(cmark_node* paragraph, size_t count) {
+  cmark_node* node = cmark_node_first_child(paragraph);
+  while (node && cmark_node_get_type(node) == CMARK_NODE_TEXT) {
+    const std::string_view literal = cmark_node_get_literal(node);
+    const size_t removed = std::min(count, literal.size());
+    count -= removed;
+    std::string_view rest = literal.substr(removed);
+    if (count == 0) rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(" \t")));
+    cmark_node* next = cmark_node_next(node);
+    if (rest.empty()) {
+      cmark_node_free(node);
+    } else {
+      cmark_node_set_literal(node, std::string(rest).c_str());
+      if (count == 0) return;
+    }
+    node = next;
+  }
+}
+
+// The quote, its first paragraph starting with the marker, becomes an <aside> with the label in the
+// article's language. Words after the marker on its line are the author's title: a paragraph of their
+// own, in bold, which stays in the plain text like the rest of the callout.
+void make_callout(cmark_node* quote, const CalloutKind& kind, const RendererWords& words) {
+  cmark_node* paragraph = cmark_node_first_child(quote);
+  remove_leading_text(paragraph, kind.marker.size() + 3);
+  cmark_node* line_end = cmark_node_first_child(paragraph);
+  while (line_end && cmark_node_get_type(line_end) != CMARK_NODE_SOFTBREAK &&
+         cmark_node_get_type(line_end) != CMARK_NODE_LINEBREAK) {
+    line_end = cmark_node_next(line_end);
+  }
+  // The paragraph's text nodes point into its buffer, so it must outlive every one of them: it keeps
+  // the title, and only when there is one do the lines after it move to a new paragraph.
+  if (cmark_node_first_child(paragraph) != line_end) {
+    if (line_end) {
+      cmark_node* rest = cmark_node_new(CMARK_NODE_PARAGRAPH);
+      while (cmark_node* next = cmark_node_next(line_end)) cmark_node_append_child(rest, next);
+      cmark_node_insert_after(paragraph, rest);
+      cmark_node_free(line_end);
+    }
+    cmark_node* strong = cmark_node_new(CMARK_NODE_STRONG);
+    while (cmark_node* title = cmark_node_first_child(paragraph)) cmark_node_append_child(strong, title);
+    cmark_node_append_child(paragraph, strong);
+  } else if (line_end) {
+    cmark_node_free(line_end);
+  } else {
+    cmark_node_free(paragraph);  // the marker alone
+  }
+
+  const std::string label(words.*kind.label);
+  // role="note": an aside would otherwise be a complementary landmark. The visible label names it; an
+  // aria-label too would have screen readers say the word twice.
+  const std::string on_enter = "<aside class=\"callout callout-" + std::string(kind.marker) +
+                               "\" role=\"note\">\n<p class=\"callout-label\">" + escape_html(label) + "</p>";
+  cmark_node* callout = wrap(quote, on_enter, "</aside>");
+  while (cmark_node* child = cmark_node_first_child(quote)) cmark_node_append_child(callout, child);
+  cmark_node_free(quote);
+}
+
+// Callouts out of alert quotes, and every code block in a <div class="code-block"> that names its
+// language (the first word of the fence's info string) for the label and copy button of code-copy.js.
+// The tree is changed after the walk: cmark's iterator must not see nodes moved under it.
+void add_blocks(cmark_node* document, const RendererWords& words) {
+  std::vector<std::pair<cmark_node*, const CalloutKind*>> callouts;
+  std::vector<cmark_node*> code_blocks;
+  cmark_iter* iter = cmark_iter_new(document);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER) continue;
+    if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) code_blocks.push_back(node);
+    if (cmark_node_get_type(node) != CMARK_NODE_BLOCK_QUOTE) continue;
+    cmark_node* paragraph = cmark_node_first_child(node);
+    if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) continue;
+    if (const CalloutKind* kind = callout_kind(leading_text(paragraph))) callouts.emplace_back(node, kind);
+  }
+  cmark_iter_free(iter);
+  for (const auto& [quote, kind] : callouts) make_callout(quote, *kind, words);
+  for (cmark_node* code : code_blocks) {
+    const std::string_view info = cmark_node_get_fence_info(code) ? cmark_node_get_fence_info(code) : "";
+    const std::string_view language = info.substr(0, info.find_first_of(" \t"));
+    wrap(code,
+         language.empty() ? "<div class=\"code-block\">"
+                          : "<div class=\"code-block\" data-lang=\"" + escape_html(language) + "\">",
+         "</div>");
+  }
+}
 
 void append_literal_text(cmark_node* node, std::string& out) {
   cmark_iter* iter = cmark_iter_new(node);
@@ -86,11 +237,18 @@ void apply_unlinks(const Unlinks& unlinks) {
   }
 }
 
+// What the HTML cmark prints needs, in document order, beside what the tree holds.
+struct HtmlAdditions {
+  std::vector<RenderedImage> images;     // each image's size
+  std::vector<std::string> task_labels;  // each task list item's text, the name of its checkbox
+};
+
 // Walks the tree once: collects headings, plain text and the first paragraph, blanks unsafe link
-// targets and lets the options' rewriters change the others. `images` gets each image's size, in
-// document order; `unlinks` the links and images to render as text.
-void walk(cmark_node* document, RenderedMarkdown& out, const RenderOptions& options,
-          std::vector<RenderedImage>& images, Unlinks& unlinks) {
+// targets and lets the options' rewriters change the others. `unlinks` gets the links and images to
+// render as text.
+void walk(cmark_node* document, RenderedMarkdown& out, const RenderOptions& options, HtmlAdditions& additions,
+          Unlinks& unlinks) {
+  std::vector<RenderedImage>& images = additions.images;
   std::map<std::string, int> id_counts;
   auto indexed = [&options](cmark_node* node) {
     return !options.is_unindexed_line || !options.is_unindexed_line(line_of(node));
@@ -168,6 +326,9 @@ void walk(cmark_node* document, RenderedMarkdown& out, const RenderOptions& opti
       default:
         // Table cells are extension nodes: separate them so words of two cells do not join.
         if (cmark_node_get_type_string(node) == std::string_view("table_cell")) out.plain_text += ' ';
+        if (cmark_node_get_type_string(node) == std::string_view("tasklist")) {
+          append_literal_text(cmark_node_first_child(node), additions.task_labels.emplace_back());
+        }
         break;
     }
   }
@@ -212,6 +373,47 @@ std::string add_image_attributes(const std::string& html, const std::vector<Rend
   return out;
 }
 
+// Like images, '<input type="checkbox" ' appears only where task list items are: name each checkbox by
+// its item's text (a form control needs a name, even a disabled one).
+std::string add_task_labels(std::string html, const std::vector<std::string>& labels) {
+  if (labels.empty()) return html;
+  constexpr std::string_view kCheckbox = "<input type=\"checkbox\" ";
+  std::string out;
+  size_t position = 0;
+  for (const auto& label : labels) {
+    const size_t found = html.find(kCheckbox, position);
+    if (found == std::string::npos) break;
+    out.append(html, position, found - position);
+    out += std::string(kCheckbox) + "aria-label=\"" + escape_html(label) + "\" ";
+    position = found + kCheckbox.size();
+  }
+  out.append(html, position, std::string::npos);
+  return out;
+}
+
+// Code blocks scroll sideways on phones: the keyboard must reach them to scroll. "<pre><code" appears
+// only where code blocks are.
+std::string make_code_focusable(std::string html) {
+  constexpr std::string_view kCode = "<pre><code";
+  constexpr std::string_view kFocusable = "<pre tabindex=\"0\"><code";
+  for (size_t at = html.find(kCode); at != std::string::npos; at = html.find(kCode, at + kFocusable.size())) {
+    html.replace(at, kCode.size(), kFocusable);
+  }
+  return html;
+}
+
+// cmark names each footnote's link back to its reference in English, and only there: text is escaped,
+// so the attribute cannot come from an article.
+std::string localise_footnotes(std::string html, const RendererWords& words) {
+  constexpr std::string_view kEnglish = "aria-label=\"Back to content\"";
+  const std::string local = "aria-label=\"" + escape_html(words.back_to_content) + "\"";
+  if (local == kEnglish) return html;
+  for (size_t at = html.find(kEnglish); at != std::string::npos; at = html.find(kEnglish, at + local.size())) {
+    html.replace(at, kEnglish.size(), local);
+  }
+  return html;
+}
+
 }  // namespace
 
 RenderedMarkdown render_markdown(std::string_view markdown, const RenderOptions& options) {
@@ -219,22 +421,26 @@ RenderedMarkdown render_markdown(std::string_view markdown, const RenderOptions&
   std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
   ParserPtr parser(cmark_parser_new(kOptions), &cmark_parser_free);
-  if (cmark_syntax_extension* table = cmark_find_syntax_extension("table")) {
-    cmark_parser_attach_syntax_extension(parser.get(), table);
+  for (const char* name : {"table", "strikethrough", "tasklist"}) {
+    if (cmark_syntax_extension* extension = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser.get(), extension);
+    }
   }
-  if (cmark_syntax_extension* strikethrough = cmark_find_syntax_extension("strikethrough")) {
-    cmark_parser_attach_syntax_extension(parser.get(), strikethrough);
-  }
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  DialectMarkdown commonmark = rewrite_dialects(markdown, options.language);
+  cmark_parser_feed(parser.get(), commonmark.markdown.data(), commonmark.markdown.size());
   NodePtr document(cmark_parser_finish(parser.get()), &cmark_node_free);
 
   RenderedMarkdown out;
-  std::vector<RenderedImage> images;
+  out.dialect_notes = std::move(commonmark.notes);
+  const RendererWords& words = renderer_words(options.language);
+  add_blocks(document.get(), words);
+  HtmlAdditions additions;
   Unlinks unlinks;
-  walk(document.get(), out, options, images, unlinks);
+  walk(document.get(), out, options, additions, unlinks);
   apply_unlinks(unlinks);
   char* html = cmark_render_html(document.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
-  out.html = add_image_attributes(add_heading_ids(html, out.headings), images);
+  out.html = add_image_attributes(add_heading_ids(html, out.headings), additions.images);
+  out.html = localise_footnotes(make_code_focusable(add_task_labels(out.html, additions.task_labels)), words);
   free(html);
   return out;
 }

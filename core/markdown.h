@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "markdown_dialects.h"
+
 namespace kb {
 
 struct Heading {
@@ -21,6 +23,7 @@ struct RenderedMarkdown {
   std::string plain_text;        // body text for indexing and snippets, headings included
   std::vector<Heading> headings;
   std::string first_paragraph;   // plain text of the first paragraph outside quotes and lists
+  std::vector<DialectNote> dialect_notes;  // structure of other Markdown dialects the page cannot show
 };
 
 // Given a link target as written and the line of the Markdown it is on (from 1), returns the target
@@ -45,13 +48,19 @@ struct RenderOptions {
   // Sees every image. Every image is rendered with loading="lazy", and with width and height when
   // `rewrite_image` gave them.
   ImageRewriter rewrite_image;
-  // The article's language (normalised BCP 47): words the renderer adds itself are in it.
+  // The article's language (normalised BCP 47): words the renderer adds itself (callout labels) are in it.
   std::string language = "en";
   // Lines (from 1) whose text is shown but left out of plain_text: boilerplate that many articles
   // include, which would match every search for its words. Unset: every line is indexed.
   std::function<bool(int line)> is_unindexed_line;
 };
 
+// Other dialects are first rewritten into CommonMark (rewrite_dialects), keeping every line where it was.
+// Block quotes that open with a GitHub alert marker ("> [!NOTE]", [!TIP], [!IMPORTANT], [!WARNING],
+// [!CAUTION], any case) render as callouts, <aside class="callout callout-note" role="note"> with a
+// label in `options.language`; words after the marker on its line are the callout's title. Footnotes,
+// task lists (disabled checkboxes), tables and strikethrough are GitHub's. Code blocks render in
+// <div class="code-block" data-lang="js"> (the fence's language, when given) for a label and a copy button.
 RenderedMarkdown render_markdown(std::string_view markdown, const RenderOptions& options = {});
 
 // How long one article may take to render. Debian's cmark 0.30.2 has quadratic cases (`![[]()` x 40,000

@@ -76,7 +76,8 @@ void render_article(const httplib::Request& req, httplib::Response& res, App& ap
   page.set("title", article.title);
   page.set("summary", article.summary);
   page.set("updated", article.updated);
-  page.set("body", handle.catalog->body_html(resolution.version.docid));
+  const std::string body = handle.catalog->body_html(resolution.version.docid);
+  page.set("body", body);
   page.set("canonical", canonical);
   page.set("neutral_url", base + "/articles/" + article.slug);
   page.set("short_url", short_url(base, article));
@@ -146,6 +147,12 @@ void render_article(const httplib::Request& req, httplib::Response& res, App& ap
   PageData copy_link = data_object();
   copy_link.set("src", "/static/copy-link.js");
   scripts.push_back(copy_link);
+  // The renderer wraps code blocks, and article text is escaped: only a code block puts this in a body.
+  if (body.find("<div class=\"code-block\"") != std::string::npos) {
+    PageData code_copy = data_object();
+    code_copy.set("src", "/static/code-copy.js");
+    scripts.push_back(code_copy);
+  }
   layout.set("scripts", scripts);
   res.set_header("Vary", "Accept-Language");
   send_page(res, 200, app.templates->render("article", page, layout));

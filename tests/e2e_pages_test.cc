@@ -1,5 +1,6 @@
-// End-to-end: what the pages show beyond search: images beside the articles, related articles, the
-// home page's most read and most helpful lists, with the real kb-index and kb-serve.
+// End-to-end: what the pages show beyond search: images beside the articles, DocFX images, code blocks
+// and callouts, related articles, the home page's most read and most helpful lists, with the real
+// kb-index and kb-serve.
 #include <doctest/doctest.h>
 
 #include "e2e_helpers.h"
@@ -62,6 +63,42 @@ TEST_CASE("an image without alt text stops the build with file:line and the live
   CHECK(failed.exit_code != 0);
   CHECK(failed.err.find("en/troubleshooting/reset-router.md:40: image: 'images/reset-pinhole.png' has no alt text") !=
         std::string::npos);
+}
+
+TEST_CASE("a DocFX image is checked like any image, on the line it was written") {
+  EditableSite site;
+  const std::string image =
+      "![The back of the router: two network sockets, the power socket, and the small Reset pinhole on the right]"
+      "(images/reset-pinhole.png)";
+  site.edit("en/troubleshooting/reset-router.md", image,
+            ":::image type=\"content\" source=\"images/reset-pinhole.png\" border=\"false\":::");
+  const auto failed = site.rebuild();
+  CHECK(failed.exit_code != 0);
+  CHECK(failed.err.find("en/troubleshooting/reset-router.md:40: image: 'images/reset-pinhole.png' has no alt text") !=
+        std::string::npos);
+  site.edit("en/troubleshooting/reset-router.md", "border=\"false\"", "alt-text=\"The back panel\"");
+  const auto built = site.rebuild();
+  CAPTURE(built.err);
+  CHECK(built.exit_code == 0);
+}
+
+TEST_CASE("an article with code loads the copy button's script, served like the other static files") {
+  SampleSite site;
+  auto client = site.server.client();
+  const auto with_code = client.Get("/en/articles/port-forwarding");
+  REQUIRE(with_code);
+  CHECK(with_code->body.find("<aside class=\"callout callout-caution\" role=\"note\">") != std::string::npos);
+  CHECK(with_code->body.find("<div class=\"code-block\" data-lang=\"powershell\">") != std::string::npos);
+  CHECK(with_code->body.find("<script src=\"/static/code-copy.js\" defer></script>") != std::string::npos);
+  const auto without_code = client.Get("/en/articles/reset-router");
+  REQUIRE(without_code);
+  CHECK(without_code->body.find("code-copy.js") == std::string::npos);
+  const auto script = client.Get("/static/code-copy.js");
+  REQUIRE(script);
+  CHECK(script->status == 200);
+  CHECK(script->get_header_value("Content-Type").starts_with("text/javascript"));
+  CHECK(script->get_header_value("Cache-Control") == "public, max-age=3600");
+  CHECK(script->body.find("navigator.clipboard") != std::string::npos);
 }
 
 TEST_CASE("an article lists related articles in its language, never itself") {

@@ -1,7 +1,8 @@
 // The help center in a real browser: Playwright drives Debian's chromium against the real kb-index and
 // kb-serve. A reader searches (with instant suggestions), opens a result, switches language, copies a
-// link and votes; screenshots of each page at phone and desktop widths go to build/screenshots/, and
-// axe-core checks every page for serious or critical accessibility violations.
+// link, votes, and copies code from an article with callouts; screenshots of each page at phone and
+// desktop widths go to build/screenshots/, and axe-core checks every page for serious or critical
+// accessibility violations.
 // Usage: node pages.test.js BUILD_DIR. Exits 77 (skipped) without chromium or the npm packages.
 'use strict';
 
@@ -125,6 +126,28 @@ async function main() {
     await capture(page, 'article-te', report);
     await page.goto(`${server.url}/pa/articles/reset-router`);
     await capture(page, 'article-pa', report);
+
+    // Callouts, a task list, a footnote and a code block whose copy button works from the keyboard.
+    await page.goto(`${server.url}/en/articles/port-forwarding`);
+    const caution = page.locator('.body aside.callout-caution[role="note"]');
+    assert.ok(await caution.isVisible(), 'the callout is shown');
+    assert.equal(await caution.locator('.callout-label').innerText(), 'Caution');
+    assert.match(await caution.innerText(), /Every open port is a way into your network/);
+    assert.equal(await page.locator('.body li > input[type="checkbox"][disabled]').count(), 3);
+    assert.equal(await page.locator('.body .footnotes li[id^="fn-"]').count(), 1);
+    const code = page.locator('.body .code-block[data-lang="powershell"]');
+    assert.equal(await code.evaluate((block) => getComputedStyle(block, '::before').content), '"powershell"');
+    const copyCode = code.locator('button.code-copy');
+    await copyCode.focus();
+    await page.keyboard.press('Enter');
+    await code.locator('button.code-copy', { hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()),
+                 'Test-NetConnection -ComputerName 203.0.113.7 -Port 25565\n');
+    await capture(page, 'article-callouts', report);
+    // Each kind of callout has its own colours in the dark scheme: check their contrast there too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    for (const problem of await accessibilityProblems(page)) report.axe.push(`article-callouts (dark): ${problem}`);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     assert.deepEqual(report.cspErrors, [], 'no Content-Security-Policy violations');
   } finally {
