@@ -110,7 +110,11 @@ void check_links_and_assets(const fs::path& folder, bool keep_going,
   std::vector<Article> kept;
   for (auto& article : loaded.articles) {
     std::vector<Problem> broken = std::move(include_problems[article.source]);
-    render_article_body(article, links, &broken, &loaded.assets);
+    const RenderedMarkdown rendered = render_article_body(article, links, &broken, &loaded.assets);
+    for (const auto& note : rendered.dialect_notes) {
+      const SourceLocation location = article.where(note.line);
+      loaded.warnings.push_back({std::string(location.file), location.line, note.key, note.reason});
+    }
     auto& reported = keep_going ? loaded.broken_references : loaded.errors;
     reported.insert(reported.end(), broken.begin(), broken.end());
     if (keep_going || broken.empty()) kept.push_back(std::move(article));
