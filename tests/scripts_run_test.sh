@@ -37,7 +37,7 @@ sample_before=$(sample_state)
 mkdir -p "$work/docs/guide"
 printf -- '---\ntitle: Install the widget\n---\nPlug the widget into the wall socket.\n' >"$work/docs/guide/install.md"
 printf '# Configure the widget\n\nOpen the settings and choose a colour.\n' >"$work/docs/configure.md"
-printf -- '---\ntitle: Broken\nslug: Not A Slug\n---\nThis one cannot be published.\n' >"$work/docs/broken.md"
+printf -- '---\ntitle: [Broken\n---\nThis one cannot be published: its front matter is not YAML.\n' >"$work/docs/broken.md"
 
 # A bad PATH: a clear message and exit 2, before anything is built or served.
 status=0
@@ -64,7 +64,7 @@ index=$(sed -n 's/.*listening on .* (index \(.*\))$/\1/p' "$work/run.log")
 site=${index%/index}  # removed at the end
 
 grep -q -- '--keep-going' "$work/run-err.log" || fail "the output does not say invalid articles are skipped"
-grep -q 'broken.md:3: slug' "$work/run-err.log" || fail "the invalid article is not reported"
+grep -q 'broken.md:3: front matter: invalid YAML' "$work/run-err.log" || fail "the invalid article is not reported"
 grep -q '2 articles published' "$work/run-err.log" || fail "the two good articles were not both published"
 
 curl -sf --max-time 10 -o "$work/home.html" "http://127.0.0.1:$port/" || fail "the home page does not answer"
