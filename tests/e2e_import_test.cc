@@ -187,3 +187,51 @@ TEST_CASE("thirty pages with the same missing include print a few grouped lines;
   CHECK(json["groups"][0]["count"] == 30);
   CHECK(json["groups"][0]["files"] == 30);
 }
+
+TEST_CASE("an include cycle is reported at its line; --keep-going publishes the page with what could be included") {
+  TempDir dir;
+  const fs::path articles = dir.path() / "articles";
+  const fs::path index = dir.path() / "index";
+  write(articles / "includes/a.md", "Alpha fragment text.\n\n[!INCLUDE [b](b.md)]\n");
+  write(articles / "includes/b.md", "Beta fragment text.\n\n[!INCLUDE [a](a.md)]\n");
+  write(articles / "en/loop.md", "---\ntitle: Loop\n---\n[!INCLUDE [a](../includes/a.md)]\n");
+
+  const auto strict = index_articles(articles, index);
+  CAPTURE(strict.err);
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.err.find("includes/b.md:3: include: 'a.md' includes itself: includes/a.md -> includes/b.md -> "
+                        "includes/a.md") != std::string::npos);
+
+  const auto imported = index_articles(articles, index, {"--keep-going"});
+  CAPTURE(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  ServerProcess server(index);
+  const std::string loop = page(server, "/en/articles/loop");
+  CHECK(loop.find("Alpha fragment text.") != std::string::npos);
+  CHECK(loop.find("Beta fragment text.") != std::string::npos);
+  CHECK(loop.find("[!INCLUDE") == std::string::npos);
+}
+
+TEST_CASE("alerts of an imported tree render as callouts labelled in the article's language, included ones too") {
+  TempDir dir;
+  const fs::path articles = dir.path() / "articles";
+  const fs::path index = dir.path() / "index";
+  write(articles / "en/includes/note.md", "> [!NOTE]\n> Unplug the router first.\n");
+  write(articles / "en/reset.md", "---\ntitle: Reset\n---\n[!INCLUDE [note](includes/note.md)]\n\n"
+                                  ":::tip\nHold the button.\n:::\n");
+  write(articles / "te/reset.md", "---\ntitle: రీసెట్\n---\n> [!WARNING]\n> జాగ్రత్తగా చేయండి.\n");
+  const auto built = index_articles(articles, index, {"--keep-going"});
+  CAPTURE(built.err);
+  REQUIRE(built.exit_code == 0);
+  ServerProcess server(index);
+  const std::string en = page(server, "/en/articles/reset");
+  CHECK(en.find("<aside class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-label\">Note</p>") !=
+        std::string::npos);
+  CHECK(en.find("Unplug the router first.") != std::string::npos);
+  CHECK(en.find("<aside class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-label\">Tip</p>") !=
+        std::string::npos);
+  CHECK(en.find("[!NOTE]") == std::string::npos);
+  CHECK(en.find(":::tip") == std::string::npos);
+  const std::string te = page(server, "/te/articles/reset");
+  CHECK(te.find("<p class=\"callout-label\">హెచ్చరిక</p>") != std::string::npos);
+}
