@@ -48,6 +48,7 @@ FacetTable::Counter::Counter(const FacetTable& table) : table_(table) {
 
 void FacetTable::Counter::operator()(const Xapian::Document& document, double) {
   const Xapian::docid docid = document.get_docid();
+  ++seen_;
   for (int facet = 0; facet < kFacets; ++facet) {
     const Column& column = table_.columns_[facet];
     // A document added after the table was read (never within one generation) counts for nothing.
@@ -56,11 +57,14 @@ void FacetTable::Counter::operator()(const Xapian::Document& document, double) {
   }
 }
 
-std::vector<FacetCount> FacetTable::Counter::sorted(Facet facet) const {
+std::vector<FacetCount> FacetTable::Counter::sorted(Facet facet, Xapian::doccount total) const {
   std::vector<FacetCount> out;
   const auto& values = table_.columns_[facet].values;
+  const double scale = seen_ > 0 && total > seen_ ? static_cast<double>(total) / seen_ : 1.0;
   for (size_t id = 0; id < values.size(); ++id) {
-    if (counts_[facet][id] > 0) out.push_back({values[id], counts_[facet][id]});
+    if (counts_[facet][id] == 0) continue;
+    const auto estimate = static_cast<Xapian::doccount>(counts_[facet][id] * scale + 0.5);
+    out.push_back({values[id], std::min(estimate, std::max(total, counts_[facet][id]))});
   }
   std::sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;

@@ -29,12 +29,14 @@ class FacetTable {
    public:
     explicit Counter(const FacetTable& table);
     void operator()(const Xapian::Document& document, double weight) override;
-    // Most frequent first; ties in alphabetical order.
-    std::vector<FacetCount> sorted(Facet facet) const;
+    // Most frequent first; ties in alphabetical order. When the match looked at fewer documents than
+    // `total` matches (it stops early on large result sets), counts are scaled up to estimates.
+    std::vector<FacetCount> sorted(Facet facet, Xapian::doccount total) const;
 
    private:
     const FacetTable& table_;
     std::vector<Xapian::doccount> counts_[kFacets];
+    Xapian::doccount seen_ = 0;
   };
 
  private:

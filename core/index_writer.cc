@@ -8,6 +8,7 @@
 #include "schema.h"
 #include "short_code.h"
 #include "slug_history.h"
+#include "stored_article.h"
 #include "text.h"
 
 namespace kb {
@@ -42,6 +43,26 @@ std::string summary_from(const std::string& paragraph) {
 
 }  // namespace
 
+namespace {
+
+std::string stored_summary(const Article& article, const RenderedMarkdown& rendered) {
+  return article.summary.empty() ? summary_from(rendered.first_paragraph) : article.summary;
+}
+
+std::string result_card(const Article& article, const RenderedMarkdown& rendered) {
+  StoredArticle card;
+  card.slug = article.slug;
+  card.language = article.language;
+  card.title = article.title;
+  card.summary = stored_summary(article, rendered);
+  card.tags = article.tags;
+  card.products = article.products;
+  card.updated = article.updated;
+  return encode_result_card(card);
+}
+
+}  // namespace
+
 std::string stored_fields_json(const Article& article, const RenderedMarkdown& rendered) {
   nlohmann::json headings = nlohmann::json::array();
   for (const auto& heading : rendered.headings) {
@@ -51,7 +72,7 @@ std::string stored_fields_json(const Article& article, const RenderedMarkdown& r
       {"slug", article.slug},
       {"language", article.language},
       {"title", article.title},
-      {"summary", article.summary.empty() ? summary_from(rendered.first_paragraph) : article.summary},
+      {"summary", stored_summary(article, rendered)},
       {"tags", article.tags},
       {"products", article.products},
       {"aliases", article.aliases},
@@ -108,6 +129,7 @@ Xapian::Document make_document(const Article& article, const RenderedMarkdown& r
   document.add_value(schema::kSlotProducts, join_lines(article.products));
   document.add_value(schema::kSlotText, rendered.plain_text);
   document.add_value(schema::kSlotHtml, rendered.html);
+  document.add_value(schema::kSlotCard, result_card(article, rendered));
   document.set_data(stored_fields_json(article, rendered));
   return document;
 }

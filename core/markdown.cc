@@ -36,20 +36,6 @@ using ParserPtr = std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)>;
 // blocks (callouts, code blocks) are still printed: their HTML is ours.
 constexpr int kOptions = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
 
-// For the few attribute values we print ourselves (always in double quotes); cmark escapes the rest.
-std::string escape_html(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const char* entity = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : nullptr;
-    if (entity) {
-      out += entity;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // Wraps `node` in a custom block that prints `on_enter` and `on_exit` around it.
 cmark_node* wrap(cmark_node* node, const std::string& on_enter, const char* on_exit) {
   cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
@@ -150,7 +136,7 @@ void make_callout(cmark_node* quote, const CalloutKind& kind, const RendererWord
   // role="note": an aside would otherwise be a complementary landmark. The visible label names it; an
   // aria-label too would have screen readers say the word twice.
   const std::string on_enter = "<aside class=\"callout callout-" + std::string(kind.marker) +
-                               "\" role=\"note\">\n<p class=\"callout-label\">" + escape_html(label) + "</p>";
+                               "\" role=\"note\">\n<p class=\"callout-label\">" + text::escape_html(label) + "</p>";
   cmark_node* callout = wrap(quote, on_enter, "</aside>");
   while (cmark_node* child = cmark_node_first_child(quote)) cmark_node_append_child(callout, child);
   cmark_node_free(quote);
@@ -180,7 +166,7 @@ void add_blocks(cmark_node* document, const RendererWords& words) {
     const std::string_view language = info.substr(0, info.find_first_of(" \t"));
     wrap(code,
          language.empty() ? "<div class=\"code-block\">"
-                          : "<div class=\"code-block\" data-lang=\"" + escape_html(language) + "\">",
+                          : "<div class=\"code-block\" data-lang=\"" + text::escape_html(language) + "\">",
          "</div>");
   }
 }
@@ -384,7 +370,7 @@ std::string add_task_labels(std::string html, const std::vector<std::string>& la
     const size_t found = html.find(kCheckbox, position);
     if (found == std::string::npos) break;
     out.append(html, position, found - position);
-    out += std::string(kCheckbox) + "aria-label=\"" + escape_html(label) + "\" ";
+    out += std::string(kCheckbox) + "aria-label=\"" + text::escape_html(label) + "\" ";
     position = found + kCheckbox.size();
   }
   out.append(html, position, std::string::npos);
@@ -406,7 +392,7 @@ std::string make_code_focusable(std::string html) {
 // so the attribute cannot come from an article.
 std::string localise_footnotes(std::string html, const RendererWords& words) {
   constexpr std::string_view kEnglish = "aria-label=\"Back to content\"";
-  const std::string local = "aria-label=\"" + escape_html(words.back_to_content) + "\"";
+  const std::string local = "aria-label=\"" + text::escape_html(words.back_to_content) + "\"";
   if (local == kEnglish) return html;
   for (size_t at = html.find(kEnglish); at != std::string::npos; at = html.find(kEnglish, at + local.size())) {
     html.replace(at, kEnglish.size(), local);

@@ -12,7 +12,7 @@
 
 namespace kb::schema {
 
-inline constexpr int kSchemaVersion = 2;  // 2: short codes, slug history, order
+inline constexpr int kSchemaVersion = 3;  // 2: short codes, slug history, order; 3: result cards
 
 // Term prefixes. Omega's standard letters where one fits, X... for the rest.
 inline constexpr std::string_view kIdPrefix = "Q";               // Q<language>/<slug>: article identity
@@ -39,6 +39,7 @@ inline constexpr Xapian::valueno kSlotTags = 2;      // tags joined by '\n', for
 inline constexpr Xapian::valueno kSlotProducts = 3;  // SKUs joined by '\n', for facets
 inline constexpr Xapian::valueno kSlotText = 4;      // plain body text, for snippets
 inline constexpr Xapian::valueno kSlotHtml = 5;      // rendered body HTML, for article pages
+inline constexpr Xapian::valueno kSlotCard = 6;      // a search result's fields (stored_article.h)
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "kb.schema_version";

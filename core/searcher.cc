@@ -5,6 +5,7 @@
 
 #include "catalog.h"
 #include "schema.h"
+#include "snippet.h"
 #include "stop_words.h"
 #include "text.h"
 
@@ -14,8 +15,10 @@ namespace {
 
 // Spelling suggestions also "correct" rare valid words, so offer one only when results are few.
 constexpr Xapian::doccount kFewResults = 3;
-// Facet counts and the total are exact up to this many matches.
-constexpr Xapian::doccount kCheckAtLeast = 1000;
+// The total and the facet counts are exact up to this many matches, estimated beyond (as Algolia's
+// and Xapian's own counts are). Checking 1,000 matches doubled the time of an uncached search, and
+// the long tail of distinct searches is what a help center mostly serves (docs/PERFORMANCE.md).
+constexpr Xapian::doccount kCheckAtLeast = 100;
 // Snippet length in characters; converted to bytes per script (Indic characters take 3 bytes).
 constexpr size_t kSnippetChars = 180;
 
@@ -71,20 +74,6 @@ bool corrects_unknown_words(const Xapian::Database& database, const std::string&
     changed_unknown = changed_unknown || original != replacement;
   }
   return changed_unknown;
-}
-
-// The stored text keeps the article's line breaks; a snippet is one line of prose.
-std::string collapse_whitespace(const std::string& text) {
-  std::string collapsed;
-  collapsed.reserve(text.size());
-  bool in_space = false;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (space && !in_space) collapsed += ' ';
-    if (!space) collapsed += c;
-    in_space = space;
-  }
-  return collapsed;
 }
 
 }  // namespace
@@ -260,7 +249,7 @@ Result<std::vector<StoredArticle>> Searcher::suggest(const std::string& prefix, 
   if (branches.empty()) return suggestions;
   Xapian::Enquire enquire = ranked_enquire(Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end()));
   const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-  for (auto it = matches.begin(); it != matches.end(); ++it) suggestions.push_back(read_stored_article(it.get_document()));
+  for (auto it = matches.begin(); it != matches.end(); ++it) suggestions.push_back(read_result_card(it.get_document()));
   return suggestions;
 }
 
@@ -288,7 +277,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
   response.query = normalize_query(request.query);
   const std::string wanted = schema::normalize_language(request.language);
 
-  Xapian::Enquire enquire = ranked_enquire(query_for(request));
+  const Xapian::Query query = query_for(request);
+  Xapian::Enquire enquire = ranked_enquire(query);
   if (response.query.empty()) enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
   FacetTable::Counter facet_counts(*facets_);
   enquire.add_matchspy(&facet_counts);
@@ -297,22 +287,21 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
   const Xapian::MSet matches = enquire.get_mset(offset, static_cast<Xapian::doccount>(request.per_page), kCheckAtLeast);
   response.total = matches.get_matches_estimated();
 
+  const std::vector<std::string> needles = snippet_needles(query);
   for (auto it = matches.begin(); it != matches.end(); ++it) {
     const Xapian::Document document = it.get_document();
     SearchHit hit;
-    hit.article = read_stored_article(document);
+    hit.article = read_result_card(document);
     hit.score = it.get_weight();
     std::string text = document.get_value(schema::kSlotText);
     if (text.empty()) text = hit.article.summary;
-    hit.snippet_html = collapse_whitespace(matches.snippet(text, snippet_bytes(text), stemmer(hit.article.language),
-                                       0,
-                                       "<mark>", "</mark>", "…"));
+    hit.snippet_html = make_snippet(text, needles, snippet_bytes(text), stemmer(hit.article.language));
     response.hits.push_back(std::move(hit));
   }
 
-  response.facets["language"] = facet_counts.sorted(FacetTable::kLanguage);
-  response.facets["tag"] = facet_counts.sorted(FacetTable::kTag);
-  response.facets["product"] = facet_counts.sorted(FacetTable::kProduct);
+  response.facets["language"] = facet_counts.sorted(FacetTable::kLanguage, response.total);
+  response.facets["tag"] = facet_counts.sorted(FacetTable::kTag, response.total);
+  response.facets["product"] = facet_counts.sorted(FacetTable::kProduct, response.total);
 
   if (response.total < kFewResults && !response.query.empty()) {
     const auto languages = languages_for(wanted);

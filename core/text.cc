@@ -49,6 +49,22 @@ std::string lower(std::string_view s) {
   return result;
 }
 
+std::string escape_html(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      case '\'': escaped += "&#39;"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
 std::string anchor_id(std::string_view heading_text) {
   const std::string lowered = lower(nfc(heading_text));
   std::string id;

@@ -17,6 +17,9 @@ std::string nfc(std::string_view s);
 // Lower-cases with ICU's root locale rules (every script, not only ASCII).
 std::string lower(std::string_view s);
 
+// Text for HTML element content and quoted attribute values: & < > " ' escaped.
+std::string escape_html(std::string_view text);
+
 // An HTML id / URL fragment for a heading: lower-cased, letters, marks and digits of any script kept,
 // every other run of characters turned into one '-'. "Before you start!" -> "before-you-start".
 std::string anchor_id(std::string_view heading_text);

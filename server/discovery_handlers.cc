@@ -1,6 +1,7 @@
 #include "discovery_handlers.h"
 
 #include "http_util.h"
+#include "text.h"
 #include "page_handlers.h"
 
 namespace kb {
@@ -33,7 +34,7 @@ void get_sitemap_part(const httplib::Request& req, httplib::Response& res, App& 
 void get_opensearch_xml(const httplib::Request&, httplib::Response& res, App& app) {
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());
-  const std::string base = html_escape(app.base_url(*handle.value()));
+  const std::string base = text::escape_html(app.base_url(*handle.value()));
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   xml += "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n";
   xml += "<ShortName>Help center</ShortName>\n";

@@ -95,22 +95,6 @@ std::vector<std::string> accepted_languages(const std::string& header) {
   return languages;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
-
 std::string url_encode(const std::string& value) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;

@@ -29,8 +29,6 @@ void send_json_error(httplib::Response& res, const Status& status);
 std::vector<std::string> accepted_languages(const std::string& header);
 
 std::string url_encode(const std::string& value);
-// Text for HTML element content and quoted attribute values: & < > " ' escaped.
-std::string html_escape(std::string_view text);
 // "/search" + {{"q","a b"},{"tag",""}} -> "/search?q=a%20b" (empty values left out).
 std::string with_query(const std::string& path, const std::vector<std::pair<std::string, std::string>>& params);
 

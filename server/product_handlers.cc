@@ -8,6 +8,7 @@
 
 #include "article.h"
 #include "http_util.h"
+#include "text.h"
 #include "request_params.h"
 #include "schema.h"
 
@@ -58,11 +59,11 @@ std::string email_html(const std::vector<ProductArticle>& list) {
       "<ul style=\"margin:0;padding:0 0 0 20px;font-family:Arial,Helvetica,sans-serif;font-size:14px;"
       "line-height:1.5;color:#202124\">\n";
   for (const auto& entry : list) {
-    html += "<li style=\"margin:0 0 10px 0\" lang=\"" + html_escape(entry.article.language) + "\"><a href=\"" +
-            html_escape(entry.url) + "\" style=\"color:#1a56db;text-decoration:underline\">" +
-            html_escape(entry.article.title) + "</a>";
+    html += "<li style=\"margin:0 0 10px 0\" lang=\"" + text::escape_html(entry.article.language) + "\"><a href=\"" +
+            text::escape_html(entry.url) + "\" style=\"color:#1a56db;text-decoration:underline\">" +
+            text::escape_html(entry.article.title) + "</a>";
     if (!entry.article.summary.empty()) {
-      html += "<br><span style=\"color:#5f6368\">" + html_escape(entry.article.summary) + "</span>";
+      html += "<br><span style=\"color:#5f6368\">" + text::escape_html(entry.article.summary) + "</span>";
     }
     html += "</li>\n";
   }

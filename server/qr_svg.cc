@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "http_util.h"
+#include "text.h"
 
 namespace kb {
 
@@ -20,7 +21,7 @@ Result<std::string> qr_svg(const std::string& text) {
   const std::string size = std::to_string(width + 2 * kQuietZone);
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size + "\" width=\"" +
                     std::to_string((width + 2 * kQuietZone) * 4) +
-                    "\" shape-rendering=\"crispEdges\" role=\"img\">\n<title>" + html_escape(text) +
+                    "\" shape-rendering=\"crispEdges\" role=\"img\">\n<title>" + text::escape_html(text) +
                     "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<path fill=\"#000\" d=\"";
   // One unit square per dark module; libqrencode sets bit 0 of a module's byte when it is dark.
   for (int y = 0; y < width; ++y) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "http_util.h"
+#include "text.h"
 #include "stored_article.h"
 
 namespace kb {
@@ -39,15 +40,15 @@ Sitemap build_sitemap(const Xapian::Database& database, const std::string& base_
     const std::string key = article.translation_key.empty() ? "slug:" + article.slug : article.translation_key;
     groups[key].push_back({article.language, article_path(article.language, article.slug), article.updated});
   }
-  std::vector<std::string> urls = {"<url><loc>" + html_escape(base_url + "/") + "</loc></url>\n"};
+  std::vector<std::string> urls = {"<url><loc>" + text::escape_html(base_url + "/") + "</loc></url>\n"};
   for (const auto& [key, locations] : groups) {
     for (const auto& location : locations) {
-      std::string url = "<url><loc>" + html_escape(base_url + location.path) + "</loc>";
-      if (is_w3c_date(location.updated)) url += "<lastmod>" + html_escape(location.updated) + "</lastmod>";
+      std::string url = "<url><loc>" + text::escape_html(base_url + location.path) + "</loc>";
+      if (is_w3c_date(location.updated)) url += "<lastmod>" + text::escape_html(location.updated) + "</lastmod>";
       if (locations.size() > 1) {
         for (const auto& alternate : locations) {
-          url += "\n  <xhtml:link rel=\"alternate\" hreflang=\"" + html_escape(alternate.language) + "\" href=\"" +
-                 html_escape(base_url + alternate.path) + "\"/>";
+          url += "\n  <xhtml:link rel=\"alternate\" hreflang=\"" + text::escape_html(alternate.language) + "\" href=\"" +
+                 text::escape_html(base_url + alternate.path) + "\"/>";
         }
       }
       urls.push_back(url + "</url>\n");
@@ -70,7 +71,7 @@ Sitemap build_sitemap(const Xapian::Database& database, const std::string& base_
   for (size_t begin = 0; begin < urls.size(); begin += max_urls) {
     sitemap.parts.push_back(urlset(begin, std::min(begin + max_urls, urls.size())));
     sitemap.root += "<sitemap><loc>" +
-                    html_escape(base_url + "/sitemap-" + std::to_string(sitemap.parts.size()) + ".xml") +
+                    text::escape_html(base_url + "/sitemap-" + std::to_string(sitemap.parts.size()) + ".xml") +
                     "</loc></sitemap>\n";
   }
   sitemap.root += "</sitemapindex>\n";

@@ -121,6 +121,27 @@ TEST_CASE("facets count languages, tags and products of all matches") {
   CHECK(languages["te"] == 1);
 }
 
+TEST_CASE("on a large result set facet counts are estimates that add up to the total, never above it") {
+  kb::testing::TestIndex index;
+  // Matches of different weights (the word once in a long text or often in a short one), so that the
+  // match stops looking once the best ten are certain.
+  for (int i = 0; i < 1000; ++i) {
+    const std::string tag = i % 3 == 0 ? "billing" : "setup";
+    std::string body = "The router guide.";
+    for (int words = 0; words < i % 40; ++words) body += i % 2 ? " router" : " other words here";
+    index.add(article_from("en/a" + std::to_string(i) + ".md",
+                           "---\ntitle: Guide " + std::to_string(i) + "\ntags: [" + tag + "]\n---\n" + body + "\n"));
+  }
+  auto response = search(index, request("router"));
+  CHECK(response.total >= 900);
+  std::map<std::string, unsigned> tags;
+  for (const auto& count : response.facets["tag"]) tags[count.value] = count.count;
+  CHECK(tags["setup"] > tags["billing"]);
+  CHECK(tags["setup"] <= response.total);
+  CHECK(tags["setup"] + tags["billing"] >= response.total * 9 / 10);
+  CHECK(tags["setup"] + tags["billing"] <= response.total * 11 / 10);
+}
+
 TEST_CASE("pagination walks every result once") {
   kb::testing::TestIndex index;
   add_samples(index);

@@ -1,0 +1,199 @@
+#include "snippet.h"
+
+#include <algorithm>
+#include <bitset>
+#include <set>
+#include <unordered_set>
+
+#include "text.h"
+
+namespace kb {
+
+namespace {
+
+constexpr std::string_view kEllipsis = "…";
+// Occurrences looked at per needle: enough to find a cluster, bounded for words on every line.
+constexpr size_t kMaxOccurrences = 64;
+// How far a region boundary may move to fall between words.
+constexpr size_t kMaxBoundaryShift = 40;
+
+bool is_ascii_alnum(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Free-text prefixes a needle may carry (schema.h: title, summary, heading); others are filters.
+bool is_free_text_prefix(std::string_view prefix) {
+  return prefix.empty() || prefix == "S" || prefix == "XS" || prefix == "XH";
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string lowered(text);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lowered;
+}
+
+struct Occurrence {
+  size_t position;
+  size_t needle;
+};
+
+// Needles for the byte search: a needle that begins with another ("crashes", "crash") finds nothing
+// the shorter one does not.
+std::vector<std::string> search_needles(const std::vector<std::string>& needles) {
+  std::vector<std::string> kept;
+  for (const auto& needle : needles) {
+    const bool covered = std::any_of(needles.begin(), needles.end(), [&](const std::string& other) {
+      return other.size() < needle.size() && needle.starts_with(other);
+    });
+    if (!covered) kept.push_back(needle);
+  }
+  return kept;
+}
+
+// The needle as typed and capitalised ("outlook", "Outlook"): searching both costs less than lowering
+// the whole text. Words in capitals are missed, which costs only the choice of the region.
+std::vector<std::string> spellings(const std::string& needle) {
+  std::vector<std::string> forms = {needle};
+  if (needle.front() >= 'a' && needle.front() <= 'z') {
+    forms.push_back(needle);
+    forms.back().front() = static_cast<char>(needle.front() - 'a' + 'A');
+  }
+  return forms;
+}
+
+std::vector<Occurrence> occurrences(std::string_view text, const std::vector<std::string>& needles, bool at_word_start) {
+  std::vector<Occurrence> found;
+  for (size_t needle = 0; needle < needles.size(); ++needle) {
+    for (const auto& form : spellings(needles[needle])) {
+      size_t kept = 0;
+      for (size_t at = text.find(form); at != std::string_view::npos && kept < kMaxOccurrences;
+           at = text.find(form, at + form.size())) {
+        // A word start: the text's start or an ASCII byte that is not a letter or digit before it.
+        const auto before = at == 0 ? static_cast<unsigned char>(' ') : static_cast<unsigned char>(text[at - 1]);
+        if (at_word_start && (before >= 0x80 || is_ascii_alnum(before))) continue;
+        found.push_back({at, needle});
+        ++kept;
+      }
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const Occurrence& a, const Occurrence& b) { return a.position < b.position; });
+  return found;
+}
+
+// Start of the window of `width` bytes holding the most distinct needles (then the most occurrences).
+size_t densest_window(const std::vector<Occurrence>& found, size_t needle_count, size_t width) {
+  std::vector<size_t> in_window(needle_count, 0);
+  size_t distinct = 0, best_score = 0, best_start = found.front().position;
+  size_t first = 0;
+  for (size_t last = 0; last < found.size(); ++last) {
+    if (in_window[found[last].needle]++ == 0) ++distinct;
+    while (found[last].position - found[first].position >= width) {
+      if (--in_window[found[first].needle] == 0) --distinct;
+      ++first;
+    }
+    const size_t score = distinct * found.size() + (last - first + 1);
+    if (score > best_score) {
+      best_score = score;
+      best_start = found[first].position;
+    }
+  }
+  return best_start;
+}
+
+// Moves a boundary forward (a region's start) or back (its end) to the nearest white space, else to a
+// UTF-8 character boundary, so that no word or character is cut.
+size_t between_words(std::string_view text, size_t at, bool forward) {
+  if (at == 0 || at >= text.size()) return std::min(at, text.size());
+  for (size_t shift = 0; shift < kMaxBoundaryShift; ++shift) {
+    const size_t probe = forward ? at + shift : at - shift;
+    if (probe == 0 || probe >= text.size()) return probe;
+    if (is_space(text[probe - 1])) return probe;
+  }
+  while (at < text.size() && is_continuation_byte(static_cast<unsigned char>(text[at]))) forward ? ++at : --at;
+  return at;
+}
+
+// The stored text keeps the article's line breaks; a snippet is one line of prose.
+std::string collapse_whitespace(const std::string& text) {
+  std::string collapsed;
+  collapsed.reserve(text.size());
+  bool in_space = false;
+  for (const char c : text) {
+    const bool space = is_space(c);
+    if (space && !in_space) collapsed += ' ';
+    if (!space) collapsed += c;
+    in_space = space;
+  }
+  return collapsed;
+}
+
+}  // namespace
+
+std::vector<std::string> snippet_needles(const Xapian::Query& query) {
+  std::set<std::string> needles;
+  for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+    const std::string term_text = *term;
+    std::string_view word = term_text;
+    if (!word.empty() && word.front() == 'Z') word.remove_prefix(1);
+    size_t prefix_length = 0;
+    while (prefix_length < word.size() && word[prefix_length] >= 'A' && word[prefix_length] <= 'Z') ++prefix_length;
+    if (!is_free_text_prefix(word.substr(0, prefix_length))) continue;
+    word.remove_prefix(prefix_length);
+    if (!word.empty()) needles.insert(ascii_lower(word));
+  }
+  return {needles.begin(), needles.end()};
+}
+
+TextRange snippet_region(std::string_view text, const std::vector<std::string>& needles, size_t snippet_bytes) {
+  const size_t before = snippet_bytes / 5, after = snippet_bytes - before;
+  if (text.size() <= before + after) return {0, text.size()};
+  size_t center = 0;
+  const std::vector<std::string> searched = search_needles(needles);
+  if (!searched.empty()) {
+    auto found = occurrences(text, searched, true);
+    // Scripts written without spaces between words (Chinese, Japanese, Thai) have no word starts to see.
+    if (found.empty()) found = occurrences(text, searched, false);
+    if (!found.empty()) center = densest_window(found, searched.size(), snippet_bytes);
+  }
+  const size_t begin = center > before ? center - before : 0;
+  const size_t end = std::min(text.size(), begin + before + after);
+  return {between_words(text, begin, true), between_words(text, end, false)};
+}
+
+std::string make_snippet(const std::string& text, const std::vector<std::string>& needles, size_t snippet_bytes,
+                         const Xapian::Stem& stemmer) {
+  const TextRange range = snippet_region(text, needles, snippet_bytes);
+  const std::unordered_set<std::string> wanted(needles.begin(), needles.end());
+  std::bitset<256> first_bytes;
+  for (const auto& needle : needles) first_bytes.set(static_cast<unsigned char>(needle.front()));
+
+  std::string snippet;
+  if (range.begin > 0) snippet += kEllipsis;
+  const std::string_view region = std::string_view(text).substr(range.begin, range.end - range.begin);
+  // Words as Xapian's TermGenerator cuts them; a word is marked when it or its stem is a needle.
+  size_t copied = 0;
+  for (Xapian::Utf8Iterator it(region.data(), region.size()); it != Xapian::Utf8Iterator();) {
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
+    const size_t word_begin = it.raw() - region.data();
+    while (it != Xapian::Utf8Iterator() && Xapian::Unicode::is_wordchar(*it)) ++it;
+    const size_t word_end = it == Xapian::Utf8Iterator() ? region.size() : it.raw() - region.data();
+    const std::string word = Xapian::Unicode::tolower(std::string(region.substr(word_begin, word_end - word_begin)));
+    const bool may_match = first_bytes.test(static_cast<unsigned char>(word.front())) || (word.front() & 0x80);
+    if (!may_match || (!wanted.contains(word) && !wanted.contains(stemmer(word)))) continue;
+    snippet += text::escape_html(region.substr(copied, word_begin - copied));
+    snippet += "<mark>";
+    snippet += text::escape_html(region.substr(word_begin, word_end - word_begin));
+    snippet += "</mark>";
+    copied = word_end;
+  }
+  snippet += text::escape_html(region.substr(copied));
+  if (range.end < text.size()) snippet += kEllipsis;
+  return collapse_whitespace(snippet);
+}
+
+}  // namespace kb
