@@ -39,15 +39,15 @@ std::string to_json_text(const nlohmann::json& value) {
   // '<', '>' and '&' only occur inside JSON strings, so escaping them everywhere is lossless; it keeps
   // a reflected query inert even if a client wrongly renders the body as HTML.
   std::string escaped;
-  escaped.reserve(dumped.size());
-  for (const char c : dumped) {
-    switch (c) {
-      case '<': escaped += "\\u003c"; break;
-      case '>': escaped += "\\u003e"; break;
-      case '&': escaped += "\\u0026"; break;
-      default: escaped += c;
-    }
+  escaped.reserve(dumped.size() + 64);
+  size_t copied = 0;
+  for (size_t at = 0; at < dumped.size(); ++at) {
+    if (dumped[at] != '<' && dumped[at] != '>' && dumped[at] != '&') continue;
+    escaped.append(dumped, copied, at - copied);
+    escaped += dumped[at] == '<' ? "\\u003c" : dumped[at] == '>' ? "\\u003e" : "\\u0026";
+    copied = at + 1;
   }
+  escaped.append(dumped, copied);
   return escaped;
 }
 
