@@ -57,21 +57,6 @@ def read_texts(folders):
             yield FENCE.sub(" ", FRONT_MATTER.sub("", text))
 
 
-def short_code(translation_key):
-    """kb's short code of a translation key as a number (core/short_code.cc: FNV-1a, the splitmix64
-    finaliser, the 35 high bits; fixed forever because codes are printed on paper)."""
-    mask = (1 << 64) - 1
-    value = 14695981039346656037
-    for byte in translation_key.encode("utf-8"):
-        value = ((value ^ byte) * 1099511628211) & mask
-    value ^= value >> 30
-    value = (value * 0xBF58476D1CE4E5B9) & mask
-    value ^= value >> 27
-    value = (value * 0x94D049BB133111EB) & mask
-    value ^= value >> 31
-    return value >> 29
-
-
 def sentence(vocabulary, rng, stop, shortest=6, longest=18):
     words = vocabulary.draw(rng, rng.randint(shortest, longest))
     words[0] = words[0][:1].upper() + words[0][1:]
@@ -116,9 +101,6 @@ def main():
     if "en" not in vocabularies:
         sys.exit(f"synth_articles: no English text found under {corpora} or {articles}")
     languages = list(vocabularies)
-    # Two of 100,000 keys share a short code about one time in seven, and kb-index refuses that
-    # build: a key whose code is taken gets a suffix, as an author would choose another key.
-    codes = set()
     shares = [LANGUAGES[language][0] for language in languages]
     for number in range(count):
         language = rng.choices(languages, shares)[0]
@@ -129,12 +111,9 @@ def main():
         target_words = 300 + int(1200 * rng.random() ** 2)
         path = out / language / topic / f"article-{number:06d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        translation_key = f"{topic}-article-{number:06d}"  # the default: the slug kb takes from the path
-        suffix = 1
-        while short_code(translation_key) in codes:
-            suffix += 1
-            translation_key = f"{topic}-article-{number:06d}-{suffix}"
-        codes.add(short_code(translation_key))
+        # The default key, the slug kb takes from the path. Two of 100,000 keys share a short code
+        # about one time in seven; kb-index gives the second its next code (core/short_code.h).
+        translation_key = f"{topic}-article-{number:06d}"
         path.write_text(
             "---\n"
             f"title: \"{title}\"\n"

@@ -44,6 +44,8 @@ struct Article {
   std::vector<std::string> products;  // upper case SKUs
   std::vector<std::string> aliases;   // earlier slugs
   std::string translation_key;
+  // Its /s/ code, set by assign_short_codes when the build starts (short_code.h); empty until then.
+  std::string short_code;
   std::string updated;  // YYYY-MM-DD or empty
   bool draft = false;
   std::optional<int> order;  // position in product lists (lower first); unset ones come last

@@ -45,6 +45,11 @@ std::string summary_from(const std::string& paragraph) {
 
 namespace {
 
+// Articles built without assign_short_codes (tests, tools) get their key's first code.
+std::string assigned_short_code(const Article& article) {
+  return article.short_code.empty() ? short_code(article.translation_key) : article.short_code;
+}
+
 std::string stored_summary(const Article& article, const RenderedMarkdown& rendered) {
   return article.summary.empty() ? summary_from(rendered.first_paragraph) : article.summary;
 }
@@ -77,6 +82,7 @@ std::string stored_fields_json(const Article& article, const RenderedMarkdown& r
       {"products", article.products},
       {"aliases", article.aliases},
       {"translation_key", article.translation_key},
+      {"short_code", assigned_short_code(article)},
       {"updated", article.updated},
       {"source", article.source},
       {"headings", headings},
@@ -112,7 +118,7 @@ Xapian::Document make_document(const Article& article, const RenderedMarkdown& r
   document.add_boolean_term(schema::boolean_term(schema::kLanguagePrefix, article.language));
   document.add_boolean_term(schema::boolean_term(schema::kSlugPrefix, article.slug));
   document.add_boolean_term(schema::boolean_term(schema::kTranslationPrefix, article.translation_key));
-  document.add_boolean_term(schema::boolean_term(schema::kShortCodePrefix, short_code(article.translation_key)));
+  document.add_boolean_term(schema::boolean_term(schema::kShortCodePrefix, assigned_short_code(article)));
   for (const auto& tag : article.tags) document.add_boolean_term(schema::boolean_term(schema::kTagPrefix, tag));
   for (const auto& sku : article.products) {
     document.add_boolean_term(schema::boolean_term(schema::kProductPrefix, sku));

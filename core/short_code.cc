@@ -1,7 +1,9 @@
 #include "short_code.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 
 namespace kb {
 
@@ -41,22 +43,34 @@ bool is_short_code(std::string_view code) {
   return code.size() == kShortCodeLength && code.find_first_not_of(kAlphabet) == std::string_view::npos;
 }
 
-std::vector<Problem> short_code_clashes(const std::vector<Article>& articles, const SlugHistory& published) {
+std::string short_code(std::string_view translation_key, int attempt) {
+  if (attempt <= 1) return short_code(translation_key);
+  return short_code(std::string(translation_key) + '\n' + std::to_string(attempt));
+}
+
+void assign_short_codes(std::vector<Article>& articles, const SlugHistory& published) {
   std::map<std::string, std::string> key_of_code;  // code -> translation key
-  for (const auto& [key, entry] : published.entries()) {
-    if (!entry.translation_key.empty())
-      key_of_code.try_emplace(short_code(entry.translation_key), entry.translation_key);
+  std::map<std::string, std::string> code_of_key;
+  for (const auto& [slug, entry] : published.entries()) {
+    if (entry.translation_key.empty()) continue;
+    const std::string code = entry.short_code.empty() ? short_code(entry.translation_key) : entry.short_code;
+    key_of_code.try_emplace(code, entry.translation_key);
+    code_of_key.try_emplace(entry.translation_key, code);
   }
-  std::vector<Problem> problems;
+  std::set<std::string> new_keys;  // alphabetical: the same codes whatever order the files are read in
   for (const auto& article : articles) {
-    const std::string code = short_code(article.translation_key);
-    const auto [it, inserted] = key_of_code.try_emplace(code, article.translation_key);
-    if (inserted || it->second == article.translation_key) continue;
-    problems.push_back({article.source, 1, "translation_key",
-                        "the short code '" + code + "' of '" + article.translation_key + "' is already the code of '" +
-                            it->second + "': choose another translation_key"});
+    if (!code_of_key.contains(article.translation_key)) new_keys.insert(article.translation_key);
   }
-  return problems;
+  for (const auto& key : new_keys) {
+    for (int attempt = 1;; ++attempt) {
+      const std::string code = short_code(key, attempt);
+      if (key_of_code.try_emplace(code, key).second) {
+        code_of_key[key] = code;
+        break;
+      }
+    }
+  }
+  for (auto& article : articles) article.short_code = code_of_key.at(article.translation_key);
 }
 
 }  // namespace kb

@@ -18,8 +18,14 @@ inline constexpr size_t kShortCodeLength = 7;
 std::string short_code(std::string_view translation_key);
 bool is_short_code(std::string_view code);
 
-// One problem per article whose translation key has the code of another key, current or published
-// before (an old short link must not start leading to a different article).
-std::vector<Problem> short_code_clashes(const std::vector<Article>& articles, const SlugHistory& published);
+// The code a translation key would get when `attempt` codes before it were taken: short_code(key) for
+// the first, then a hash of the key and the attempt number.
+std::string short_code(std::string_view translation_key, int attempt);
+
+// Sets each article's short_code. A key keeps the code it was published with (`published` records
+// it); a new key gets short_code(key), or, when another key holds that code (published before, or
+// first in alphabetical order among new keys), its next attempt that is free. 35 bits make that rare
+// (about one pair of keys in 100,000 articles), and an old short link never changes its article.
+void assign_short_codes(std::vector<Article>& articles, const SlugHistory& published);
 
 }  // namespace kb

@@ -16,11 +16,11 @@ void SlugHistory::record(PublishedSlug published) {
 void SlugHistory::record_articles(const std::vector<Article>& articles) {
   for (const auto& article : articles) {
     if (article.draft) continue;
-    record({article.language, article.slug, article.title, article.source, article.translation_key});
+    record({article.language, article.slug, article.title, article.source, article.translation_key, article.short_code});
     // An alias keeps what it was last published with; a brand-new alias gets the article's.
     for (const auto& alias : article.aliases) {
       if (!find(article.language, alias)) {
-        record({article.language, alias, article.title, article.source, article.translation_key});
+        record({article.language, alias, article.title, article.source, article.translation_key, article.short_code});
       }
     }
   }
@@ -55,7 +55,8 @@ std::string SlugHistory::to_json() const {
                     {"slug", published.slug},
                     {"title", published.title},
                     {"source", published.source},
-                    {"translation_key", published.translation_key}});
+                    {"translation_key", published.translation_key},
+                    {"short_code", published.short_code}});
   }
   return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -67,7 +68,7 @@ SlugHistory SlugHistory::from_json(std::string_view json) {
   for (const auto& entry : parsed) {
     if (!entry.is_object() || !entry.contains("language") || !entry.contains("slug")) continue;
     history.record({entry.value("language", ""), entry.value("slug", ""), entry.value("title", ""),
-                    entry.value("source", ""), entry.value("translation_key", "")});
+                    entry.value("source", ""), entry.value("translation_key", ""), entry.value("short_code", "")});
   }
   return history;
 }
@@ -78,10 +79,10 @@ SlugHistory SlugHistory::of_database(const Xapian::Database& database) {
     const std::string id_prefix(schema::kIdPrefix);
     for (auto it = database.allterms_begin(id_prefix); it != database.allterms_end(id_prefix); ++it) {
       const StoredArticle article = read_stored_article(database.get_document(*database.postlist_begin(*it)));
-      history.record({article.language, article.slug, article.title, article.source, article.translation_key});
+      history.record({article.language, article.slug, article.title, article.source, article.translation_key, article.short_code});
       for (const auto& alias : article.aliases) {
         if (!history.find(article.language, alias)) {
-          history.record({article.language, alias, article.title, article.source, article.translation_key});
+          history.record({article.language, alias, article.title, article.source, article.translation_key, article.short_code});
         }
       }
     }

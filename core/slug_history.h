@@ -23,6 +23,7 @@ struct PublishedSlug {
   std::string title;            // the last title published under this slug
   std::string source;           // the file that last published it, for build errors
   std::string translation_key;  // its short code's key: old short links find it through this
+  std::string short_code;       // the code it was published with; empty in histories written before
 };
 
 class SlugHistory {

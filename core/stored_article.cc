@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "schema.h"
+#include "short_code.h"
 
 namespace kb {
 
@@ -108,6 +109,8 @@ StoredArticle read_stored_article(const Xapian::Document& document) {
   article.products = fields.value("products", std::vector<std::string>{});
   article.aliases = fields.value("aliases", std::vector<std::string>{});
   article.translation_key = fields.value("translation_key", article.slug);
+  // Indexes built before codes were assigned (schema 2) used the key's first code.
+  article.short_code = fields.value("short_code", short_code(article.translation_key));
   article.updated = fields.value("updated", "");
   article.source = fields.value("source", "");
   if (const auto order = fields.find("order"); order != fields.end() && order->is_number_integer()) {

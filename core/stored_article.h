@@ -20,6 +20,7 @@ struct StoredArticle {
   std::vector<std::string> products;
   std::vector<std::string> aliases;
   std::string translation_key;
+  std::string short_code;  // its /s/ code
   std::string updated;
   std::string source;
   std::vector<Heading> headings;

@@ -148,8 +148,7 @@ int build_once(const kb::Flags& flags, bool full) {
   const kb::IndexFolder folder(flags.is_set("index") ? flags.get("index") : std::string());
   const auto published = flags.is_set("index") ? kb::SlugHistory::of_live_index(folder) : kb::SlugHistory();
   std::vector<kb::Problem> breaking = kb::dropped_slugs(published, loaded.articles, loaded.retired);
-  const auto clashes = kb::short_code_clashes(loaded.articles, published);
-  breaking.insert(breaking.end(), clashes.begin(), clashes.end());
+  kb::assign_short_codes(loaded.articles, published);
 
   if (!quiet) {
     kb::print_groups(std::cerr, kb::group_problems(loaded.warnings), articles_dir, "warning: ", 1);

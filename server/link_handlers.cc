@@ -26,7 +26,7 @@ void redirect(httplib::Response& res, const std::string& location) {
 }  // namespace
 
 std::string short_url(const std::string& base, const StoredArticle& article) {
-  return base + "/s/" + short_code(article.translation_key);
+  return base + "/s/" + article.short_code;
 }
 
 void page_short_link(const httplib::Request& req, httplib::Response& res, App& app) {
@@ -41,7 +41,9 @@ void page_short_link(const httplib::Request& req, httplib::Response& res, App& a
   // The code of a translation key no article has any more (an article renamed without an explicit
   // translation_key): its last slug answers with a 301 to where it went, or a 410.
   for (const auto& [key, published] : handle.value()->history->entries()) {
-    if (!published.translation_key.empty() && short_code(published.translation_key) == code) {
+    const std::string published_code =
+        published.short_code.empty() ? short_code(published.translation_key) : published.short_code;
+    if (!published.translation_key.empty() && published_code == code) {
       return redirect(res, "/articles/" + published.slug + query_string(req));
     }
   }

@@ -182,6 +182,37 @@ TEST_CASE("a short link and a QR code lead to the article, in the reader's langu
   CHECK(client.Get("/qr/no-such-article.svg")->status == 404);
 }
 
+TEST_CASE("two translation keys with one short code both publish, each short link leads to its own article") {
+  // "k73256" and "k145182" share a code (found by trying keys in turn): a help center of 100,000
+  // articles meets about one such pair, and the build must not refuse it.
+  EditableSite site;
+  write(site.articles / "en/clash-b.md", "---\ntitle: Second with the code\ntranslation_key: k73256\n---\nBody.\n");
+  const auto built = site.rebuild();
+  CAPTURE(built.err);
+  REQUIRE(built.exit_code == 0);
+  write(site.articles / "en/clash-a.md", "---\ntitle: First by name\ntranslation_key: k145182\n---\nBody.\n");
+  const auto rebuilt = site.rebuild();
+  CAPTURE(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+
+  ServerProcess server(site.index, {"--base-url", kBaseUrl});
+  const std::string b = get_json(server, "/api/v1/articles/clash-b")["short_url"];
+  const std::string a = get_json(server, "/api/v1/articles/clash-a")["short_url"];
+  CHECK(b != a);  // "k73256" was published first and keeps the code; "k145182" gets its second one
+  auto client = server.client();
+  CHECK(client.Get(b.substr(kBaseUrl.size()))->get_header_value("Location") == "/en/articles/clash-b");
+  CHECK(client.Get(a.substr(kBaseUrl.size()))->get_header_value("Location") == "/en/articles/clash-a");
+
+  // The second code is recorded: it stays after a full rebuild, and after its rival is gone.
+  fs::remove(site.articles / "en/clash-b.md");
+  write(site.articles / "retired.yaml", "- clash-b\n");
+  site.edit("en/clash-a.md", "Body.", "Body, edited.");
+  const auto without_rival = site.rebuild({"--full"});
+  CAPTURE(without_rival.err);
+  REQUIRE(without_rival.exit_code == 0);
+  CHECK(get_json(server, "/api/v1/articles/clash-a")["short_url"] == a);
+}
+
 TEST_CASE("article pages carry canonical and Open Graph tags, copy-link buttons and a link language picker") {
   EditableSite site;
   write(site.articles / "en/orders/gift.md",

@@ -19,19 +19,40 @@ TEST_CASE("short codes never change: they are printed on paper") {
   CHECK_FALSE(kb::is_short_code("ilouilo"));
 }
 
-TEST_CASE("two translation keys with one short code are a build problem; translations share theirs") {
+TEST_CASE("two keys with one short code: the first keeps it, the other gets its next code, translations share") {
   // "k73256" and "k145182" were found to share a code by trying keys in turn.
   REQUIRE(kb::short_code("k73256") == kb::short_code("k145182"));
-  const std::vector<kb::Article> articles = {article_from("en/a.md", "---\ntitle: A\ntranslation_key: k73256\n---\n"),
-                                             article_from("te/a.md", "---\ntitle: A\ntranslation_key: k73256\n---\n"),
-                                             article_from("en/b.md", "---\ntitle: B\ntranslation_key: k145182\n---\n")};
-  const auto problems = kb::short_code_clashes(articles, {});
-  REQUIRE(problems.size() == 1);
-  CHECK(problems[0].to_string().starts_with("en/b.md:1: translation_key: the short code 'q9mnws7' of 'k145182'"));
+  std::vector<kb::Article> articles = {article_from("en/b.md", "---\ntitle: B\ntranslation_key: k73256\n---\n"),
+                                       article_from("te/b.md", "---\ntitle: B\ntranslation_key: k73256\n---\n"),
+                                       article_from("en/a.md", "---\ntitle: A\ntranslation_key: k145182\n---\n")};
+  kb::assign_short_codes(articles, {});
+  // Among new keys the alphabetically first holds the code, whatever order the files came in.
+  CHECK(articles[2].short_code == kb::short_code("k145182"));
+  CHECK(articles[0].short_code == kb::short_code("k73256", 2));
+  CHECK(articles[0].short_code != articles[2].short_code);
+  CHECK(articles[1].short_code == articles[0].short_code);
+  CHECK(kb::is_short_code(articles[0].short_code));
+}
 
-  kb::SlugHistory published;  // the key of an article published before counts too
-  published.record_articles({articles[2]});
-  CHECK(kb::short_code_clashes({articles[0]}, published).size() == 1);
+TEST_CASE("a published key keeps its code: a newcomer never takes it, and a second code survives its rival") {
+  REQUIRE(kb::short_code("k73256") == kb::short_code("k145182"));
+  std::vector<kb::Article> first = {article_from("en/b.md", "---\ntitle: B\ntranslation_key: k73256\n---\n")};
+  kb::assign_short_codes(first, {});
+  kb::SlugHistory published;
+  published.record_articles(first);
+  // "k145182" comes first alphabetically, but "k73256" was published with the code.
+  std::vector<kb::Article> later = {first[0], article_from("en/a.md", "---\ntitle: A\ntranslation_key: k145182\n---\n")};
+  kb::assign_short_codes(later, published);
+  CHECK(later[0].short_code == kb::short_code("k73256"));
+  CHECK(later[1].short_code == kb::short_code("k145182", 2));
+
+  // The history (as stored in the index) remembers the second code, even once "k73256" is gone.
+  published.record_articles(later);
+  const auto reread = kb::SlugHistory::from_json(published.to_json());
+  std::vector<kb::Article> without_rival = {later[1]};
+  without_rival[0].short_code.clear();
+  kb::assign_short_codes(without_rival, reread);
+  CHECK(without_rival[0].short_code == kb::short_code("k145182", 2));
 }
 
 TEST_CASE("the QR code SVG draws exactly libqrencode's dark modules, with the text as its title") {
