@@ -49,18 +49,20 @@ namespace {
 // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
 // neighbouring letters each count one.
 size_t slip_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  const size_t width = b.size() + 1;
+  std::vector<size_t> d((a.size() + 1) * width);  // one block: every article's unknown keys come here
+  const auto at = [&](size_t i, size_t j) -> size_t& { return d[i * width + j]; };
+  for (size_t i = 0; i <= a.size(); ++i) at(i, 0) = i;
+  for (size_t j = 0; j <= b.size(); ++j) at(0, j) = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
       }
     }
   }
-  return d[a.size()][b.size()];
+  return at(a.size(), b.size());
 }
 
 }  // namespace
@@ -71,7 +73,10 @@ std::optional<std::string_view> likely_typo_of(std::string_view key, std::span<c
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (std::find(keys.begin(), keys.end(), key) != keys.end()) return std::nullopt;
   for (const std::string_view known : keys) {
-    if (slip_distance(lowered, known) <= (known.size() <= 5 ? 1u : 2u)) return known;
+    const size_t allowed = known.size() <= 5 ? 1u : 2u;
+    // The distance is at least the difference in length: most keys of other tools stop here.
+    const size_t length_gap = lowered.size() > known.size() ? lowered.size() - known.size() : known.size() - lowered.size();
+    if (length_gap <= allowed && slip_distance(lowered, known) <= allowed) return known;
   }
   return std::nullopt;
 }

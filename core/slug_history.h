@@ -28,8 +28,9 @@ struct PublishedSlug {
 
 class SlugHistory {
  public:
-  // What a generation knows: its recorded history plus every slug and alias its documents carry
-  // (so an index built before history was recorded still has one). Empty for an unreadable index.
+  // What a generation knows: its recorded history, which holds every slug and alias its documents
+  // carry; without one (an index built before history was recorded), those of its documents. Empty
+  // for an unreadable index.
   static SlugHistory of_database(const Xapian::Database& database);
   // The live generation's history, or an empty one when nothing was published yet.
   static SlugHistory of_live_index(const IndexFolder& folder);
