@@ -41,10 +41,6 @@ std::string summary_from(const std::string& paragraph) {
   return summary + "…";
 }
 
-}  // namespace
-
-namespace {
-
 // Articles built without assign_short_codes (tests, tools) get their key's first code.
 std::string assigned_short_code(const Article& article) {
   return article.short_code.empty() ? short_code(article.translation_key) : article.short_code;

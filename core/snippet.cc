@@ -27,14 +27,6 @@ bool is_free_text_prefix(std::string_view prefix) {
   return prefix.empty() || prefix == "S" || prefix == "XS" || prefix == "XH";
 }
 
-std::string ascii_lower(std::string_view text) {
-  std::string lowered(text);
-  for (char& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lowered;
-}
-
 struct Occurrence {
   size_t position;
   size_t needle;
@@ -150,7 +142,7 @@ std::vector<std::string> snippet_needles(const Xapian::Query& query) {
     while (prefix_length < word.size() && word[prefix_length] >= 'A' && word[prefix_length] <= 'Z') ++prefix_length;
     if (!is_free_text_prefix(word.substr(0, prefix_length))) continue;
     word.remove_prefix(prefix_length);
-    if (!word.empty()) needles.insert(ascii_lower(word));
+    if (!word.empty()) needles.emplace(word);  // query terms are lower-case already (searcher.cc)
   }
   return {needles.begin(), needles.end()};
 }
