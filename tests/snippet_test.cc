@@ -41,6 +41,16 @@ TEST_CASE("a snippet shows the match deep in a long article, cut between words, 
   CHECK(text.find(" " + snippet.substr(std::string("…").size(), 10)) != std::string::npos);
 }
 
+TEST_CASE("the region is found through the word as typed or capitalised, never inside another word") {
+  const std::string capitalised = filler(200) + "Pinhole resets need a paperclip. " + filler(200);
+  CHECK(snippet_of(capitalised, "pinhole").find("<mark>Pinhole</mark>") != std::string::npos);
+  const std::string inside = filler(100) + "Spinhole and xpinhole are other words. " + filler(100) +
+                             "The pinhole is under the router. " + filler(100);
+  const std::string snippet = snippet_of(inside, "pinhole");
+  CHECK(snippet.find("<mark>pinhole</mark> is under") != std::string::npos);
+  CHECK(snippet.find("Spinhole") == std::string::npos);
+}
+
 TEST_CASE("the region chosen is where most of the query's words meet") {
   const std::string text = "Routers blink. " + filler(30) + "Reset the router: hold reset until the router lights blink. " +
                            filler(30) + "Router.";
