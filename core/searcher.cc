@@ -27,7 +27,7 @@ constexpr size_t kSnippetChars = 180;
 constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 size_t snippet_bytes(const std::string& text) {
-  const size_t sample = std::min<size_t>(text.size(), 2000);
+  const size_t sample = std::min<size_t>(text.size(), 512);
   size_t characters = 0;
   for (size_t i = 0; i < sample; ++i) characters += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
   const double bytes_per_character = characters == 0 ? 1.0 : static_cast<double>(sample) / characters;

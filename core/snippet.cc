@@ -182,9 +182,13 @@ std::string make_snippet(const std::string& text, const std::vector<std::string>
     const size_t word_begin = it.raw() - region.data();
     while (it != Xapian::Utf8Iterator() && Xapian::Unicode::is_wordchar(*it)) ++it;
     const size_t word_end = it == Xapian::Utf8Iterator() ? region.size() : it.raw() - region.data();
+    // Most words cannot match: their first letter, lowered, begins no needle. Only the others are
+    // lowered and stemmed.
+    const auto first = static_cast<unsigned char>(region[word_begin]);
+    const auto first_lowered = first >= 'A' && first <= 'Z' ? static_cast<unsigned char>(first - 'A' + 'a') : first;
+    if (first < 0x80 && !first_bytes.test(first_lowered)) continue;
     const std::string word = Xapian::Unicode::tolower(std::string(region.substr(word_begin, word_end - word_begin)));
-    const bool may_match = first_bytes.test(static_cast<unsigned char>(word.front())) || (word.front() & 0x80);
-    if (!may_match || (!wanted.contains(word) && !wanted.contains(stemmer(word)))) continue;
+    if (!wanted.contains(word) && !wanted.contains(stemmer(word))) continue;
     snippet += text::escape_html(region.substr(copied, word_begin - copied));
     snippet += "<mark>";
     snippet += text::escape_html(region.substr(word_begin, word_end - word_begin));

@@ -1,5 +1,6 @@
 #include "json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -41,6 +42,13 @@ Utf8Sequence utf8_sequence(std::string_view text, size_t at) {
   return {true, length};
 }
 
+// Bytes that are escaped or start a multi-byte sequence to check; every other byte is copied.
+constexpr auto kNeedsCare = [] {
+  std::array<bool, 256> care{};
+  for (size_t c = 0; c < 256; ++c) care[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&';
+  return care;
+}();
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view value) {
@@ -56,6 +64,10 @@ void append_json_string(std::string& out, std::string_view value) {
   };
   while (at < value.size()) {
     const auto c = static_cast<unsigned char>(value[at]);
+    if (!kNeedsCare[c]) {  // most bytes of prose: copied as they are
+      ++at;
+      continue;
+    }
     if (c >= 0x80) {
       const Utf8Sequence sequence = utf8_sequence(value, at);
       if (sequence.valid) {
