@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include <xxhash.h>
+
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -231,10 +233,8 @@ bool is_right_to_left(std::string_view language) {
 }
 
 std::string fingerprint(std::string_view s) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  for (const unsigned char c : s) hash = (hash ^ c) * 1099511628211ULL;
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits(s.data(), s.size())));
   return hex;
 }
 

@@ -44,7 +44,10 @@ std::string language_name(std::string_view language);
 // True for languages written right to left (ar, he, fa, ur, ...): pages set dir="rtl".
 bool is_right_to_left(std::string_view language);
 
-// A stable 64-bit FNV-1a fingerprint as 16 hex digits (unlike std::hash, the same on every run).
+// A stable 64-bit fingerprint (xxHash's XXH3, whose output is frozen) as 16 hex digits: unlike
+// std::hash, the same on every run and machine. It hashes every article body of every build and every
+// response's ETag, at several GB/s; the byte-wise FNV-1a it replaced was a twentieth of a one-article
+// rebuild.
 std::string fingerprint(std::string_view s);
 
 }  // namespace kb::text
