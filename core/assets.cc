@@ -88,6 +88,12 @@ AssetTable::AssetTable(fs::path articles_folder) : folder_(std::move(articles_fo
 
 std::optional<AssetTable::Target> AssetTable::load(const Article& from, std::string_view url,
                                                   std::string_view written_in) {
+  const std::lock_guard lock(*load_mutex_);
+  return load_unlocked(from, url, written_in);
+}
+
+std::optional<AssetTable::Target> AssetTable::load_unlocked(const Article& from, std::string_view url,
+                                                           std::string_view written_in) {
   const auto path = relative_asset_path(url);
   if (!path) return std::nullopt;
   const std::string source = source_of(from, written_in, *path);

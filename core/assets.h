@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,7 +41,8 @@ class AssetTable {
   };
   // Reads and records, as used by `from`, the file `url` names; `url` is read from the folder of
   // `written_in` (a fragment included into `from`), or of `from` when empty. nullopt when `url` is not
-  // a relative reference to a file with an asset extension.
+  // a relative reference to a file with an asset extension. Safe to call from several threads (the
+  // loader checks articles on every core).
   std::optional<Target> load(const Article& from, std::string_view url, std::string_view written_in = {});
   // The same, for a file load() already read; never touches the disk, so it is safe on any thread.
   std::optional<Target> find(const Article& from, std::string_view url, std::string_view written_in = {}) const;
@@ -51,7 +54,10 @@ class AssetTable {
   bool copy_into(const std::filesystem::path& generation, std::string& error) const;
 
  private:
+  std::optional<Target> load_unlocked(const Article& from, std::string_view url, std::string_view written_in);
+
   std::filesystem::path folder_;
+  std::unique_ptr<std::mutex> load_mutex_ = std::make_unique<std::mutex>();  // a pointer: tables move
   std::map<std::string, Asset> assets_;                        // source path -> asset
   std::map<std::string, std::vector<std::string>> used_by_;  // article source -> asset urls
 };
