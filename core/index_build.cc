@@ -6,10 +6,12 @@
 #include <cctype>
 #include <chrono>
 #include <ctime>
+#include <optional>
 #include <set>
 
 #include "index_writer.h"
 #include "links.h"
+#include "parallel.h"
 #include "schema.h"
 #include "slug_history.h"
 #include "text.h"
@@ -67,17 +69,43 @@ bool copy_database(const fs::path& from, const fs::path& to) {
   return !error;
 }
 
-// TermGenerator adds one spelling occurrence per unprefixed word occurrence; take an old version's
-// words back out before replacing or deleting it, so suggestions never offer words no article has.
+// Articles turned into documents at once, on every core, before the batch is written.
+constexpr size_t kDocumentBatch = 256;
+
+struct PreparedDocument {
+  std::string id;    // identity term
+  std::string hash;  // content hash, compared with the live generation's
+  bool added = false;
+  bool changed = false;
+  bool too_slow = false;                     // rendering took longer than the limit
+  std::optional<Xapian::Document> document;  // set when the article is (re)written
+};
+
+// The spelling table ("did you mean") holds one occurrence per word occurrence of every article: the
+// document's unprefixed, unstemmed terms, each as often as it has positions.
+template <typename Change>
+void for_each_spelling_word(const Xapian::Document& document, Change change) {
+  for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+    const std::string& word = *term;
+    if (word.empty() || std::isupper(static_cast<unsigned char>(word[0]))) continue;  // prefixed or stem
+    change(word, term.positionlist_count());
+  }
+}
+
+void learn_spelling(Xapian::WritableDatabase& database, const Xapian::Document& document) {
+  for_each_spelling_word(document, [&](const std::string& word, Xapian::termcount count) {
+    if (count > 0) database.add_spelling(word, count);
+  });
+}
+
+// Takes an old version's words back out before replacing or deleting it, so suggestions never offer
+// words no article has.
 void forget_spelling(Xapian::WritableDatabase& database, const std::string& id) {
   Xapian::PostingIterator posting = database.postlist_begin(id);
   if (posting == database.postlist_end(id)) return;
-  const Xapian::Document old = database.get_document(*posting);
-  for (auto term = old.termlist_begin(); term != old.termlist_end(); ++term) {
-    const std::string& word = *term;
-    if (word.empty() || std::isupper(static_cast<unsigned char>(word[0]))) continue;  // prefixed or stem
-    database.remove_spelling(word, term.positionlist_count());
-  }
+  for_each_spelling_word(database.get_document(*posting), [&](const std::string& word, Xapian::termcount count) {
+    if (count > 0) database.remove_spelling(word, count);
+  });
 }
 
 std::string joined_lines(const std::set<std::string>& values) {
@@ -123,44 +151,63 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   try {
     Xapian::WritableDatabase database(
         generation.string(), summary.incremental ? Xapian::DB_OPEN : Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    Xapian::TermGenerator generator;
-    generator.set_database(database);
-    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING | Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    for (size_t i = 0; i < articles.size(); ++i) {
-      const Article& article = articles[i];
-      if (options.progress) options.progress(i + 1, articles.size());
-      if (article.draft) {
-        ++summary.drafts;
-        continue;
-      }
-      const std::string id = schema::id_term(article.language, article.slug);
-      const std::string hash =
-          options.assets ? text::fingerprint(content_hash(article) + options.assets->stamp(article)) : content_hash(article);
-      const auto old = live.hashes.find(id);
-      const bool changed = old == live.hashes.end() || *old != hash;
-      if (changed || !summary.incremental) {
+    // Articles become documents on every core, a batch at a time (a batch's documents wait in memory);
+    // only this thread writes the database, in article order. Spelling data is added here from each
+    // document's words, since a TermGenerator would write it into the database from its own thread.
+    for (size_t start = 0; start < articles.size(); start += kDocumentBatch) {
+      std::vector<PreparedDocument> batch(std::min(kDocumentBatch, articles.size() - start));
+      parallel_for(batch.size(), [&](size_t k) {
+        const Article& article = articles[start + k];
+        PreparedDocument& prepared = batch[k];
+        if (article.draft) return;
+        prepared.id = schema::id_term(article.language, article.slug);
+        prepared.hash = options.assets ? text::fingerprint(content_hash(article) + options.assets->stamp(article))
+                                       : content_hash(article);
+        const auto old = live.hashes.find(prepared.id);
+        prepared.added = old == live.hashes.end();
+        prepared.changed = prepared.added || *old != prepared.hash;
+        if (!prepared.changed && summary.incremental) return;
         auto rendered = render_markdown_within(article.body, options.render_limit,
                                                render_options_for(links, options.assets, article));
         if (!rendered) {
+          prepared.too_slow = true;
+          return;
+        }
+        Xapian::TermGenerator generator;
+        generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+        prepared.document = make_document(article, *rendered, generator);
+      });
+      for (size_t k = 0; k < batch.size(); ++k) {
+        const Article& article = articles[start + k];
+        PreparedDocument& prepared = batch[k];
+        if (options.progress) options.progress(start + k + 1, articles.size());
+        if (article.draft) {
+          ++summary.drafts;
+          continue;
+        }
+        if (prepared.too_slow) {
           summary.problems.push_back({article.source, article.body_line, "body",
                                       "takes more than " + std::to_string(options.render_limit.count()) +
                                           " ms to render (deeply nested brackets or emphasis?); simplify it"});
           continue;  // left out of `after`: a version already live is removed below
         }
-        if (summary.incremental) forget_spelling(database, id);
-        database.replace_document(id, make_document(article, *rendered, generator));
-        ++summary.written;
+        if (prepared.document) {
+          if (summary.incremental) forget_spelling(database, prepared.id);
+          learn_spelling(database, *prepared.document);
+          database.replace_document(prepared.id, *prepared.document);
+          ++summary.written;
+        }
+        if (prepared.added) {
+          ++summary.added;
+        } else if (prepared.changed) {
+          ++summary.updated;
+        } else {
+          ++summary.unchanged;
+        }
+        after[prepared.id] = prepared.hash;
+        languages.insert(article.language);
+        ++summary.articles;
       }
-      if (old == live.hashes.end()) {
-        ++summary.added;
-      } else if (changed) {
-        ++summary.updated;
-      } else {
-        ++summary.unchanged;
-      }
-      after[id] = hash;
-      languages.insert(article.language);
-      ++summary.articles;
     }
     if (!summary.problems.empty() && !options.keep_going) {
       database.close();
