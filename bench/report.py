@@ -176,7 +176,8 @@ def main():
         table("Scale: serving (baseline: the plain server; p99 in-process, us)",
               ["articles", "kb RSS MB", "plain RSS MB", "kb req/s", "plain req/s", "kb of plain", "kb p99", "plain p99",
                "p99 vs plain", "1 change: kb-index s", "served after s"], serve_rows)
-        print("  req/s: wrk cycling through the query set on /api/v1/search (kb) and /search (plain), after which RSS is read.\n")
+        print("  req/s: wrk cycling through the query set on /api/v1/search (kb, search cache off: a long tail) and /search (plain),\n"
+              "  after which RSS is read.\n")
         largest = "scale." + sizes[-1] + "."
         served = get(largest + "reindex_served_s")
         served = served if isinstance(served, float) else None
