@@ -20,7 +20,7 @@ std::string as_json_string(std::string_view text) {
 }  // namespace
 
 TEST_CASE("strings are written exactly as to_json_text writes them, HTML-inert") {
-  for (const std::string text : {std::string(""), std::string("plain words"), std::string("quote \" and \\ back"),
+  for (const std::string& text : {std::string(""), std::string("plain words"), std::string("quote \" and \\ back"),
                                  std::string("<script>alert(1)</script> & more"), std::string("tab\tline\nreturn\r"),
                                  std::string("bell \x07 nul ") + '\0' + " end", std::string("ਅਨੁਭਵ తెలుగు Latviešu 🚀"),
                                  std::string("\x7f del")}) {
@@ -31,7 +31,7 @@ TEST_CASE("strings are written exactly as to_json_text writes them, HTML-inert")
 }
 
 TEST_CASE("invalid UTF-8 becomes U+FFFD and the output stays valid JSON") {
-  for (const std::string text : {std::string("cut \xE0\xA8"), std::string("lone \x80 byte"), std::string("overlong \xC0\xAF"),
+  for (const std::string& text : {std::string("cut \xE0\xA8"), std::string("lone \x80 byte"), std::string("overlong \xC0\xAF"),
                                  std::string("surrogate \xED\xA0\x80"), std::string("too big \xF4\x90\x80\x80"),
                                  std::string("\xFF\xFE")}) {
     CAPTURE(text);
