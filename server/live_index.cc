@@ -1,5 +1,7 @@
 #include "live_index.h"
 
+#include <malloc.h>
+
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -61,6 +63,10 @@ LiveIndex::SharedData LiveIndex::shared_data(const std::string& generation, cons
         SlugHistory::from_json(database.get_metadata(std::string(schema::kMetaSlugHistory))));
     shared_.files = GenerationFiles::record(folder_.root() / generation);
     shared_.generation = generation;
+    // Reading a generation's metadata (the slug history alone is 34 MB of JSON at 100k articles)
+    // leaves its freed memory in glibc's heap, where the resident size kept it: 210 MB, against 84 MB
+    // once returned to the system. Once per generation, a few milliseconds.
+    malloc_trim(0);
   }
   return shared_;
 }

@@ -27,6 +27,24 @@ TEST_CASE("slug history keeps the last title, and an alias keeps the title it wa
   CHECK(kb::SlugHistory::from_json("not json").entries().empty());
 }
 
+TEST_CASE("a recorded history is read back whole, entry by entry; a damaged one counts as none") {
+  kb::SlugHistory history;
+  for (int i = 0; i < 1000; ++i) {
+    history.record({i % 2 ? "te" : "en", "slug-" + std::to_string(i), "Title " + std::to_string(i),
+                    "en/slug-" + std::to_string(i) + ".md", "key-" + std::to_string(i), "code" + std::to_string(i)});
+  }
+  const std::string json = history.to_json();
+  const auto restored = kb::SlugHistory::from_json(json);
+  REQUIRE(restored.entries().size() == 1000);
+  CHECK(restored.find("te", "slug-999")->title == "Title 999");
+  CHECK(restored.find("en", "slug-0")->short_code == "code0");
+  CHECK(restored.to_json() == json);
+
+  CHECK(kb::SlugHistory::from_json(json.substr(0, json.size() / 2)).entries().empty());  // cut short
+  CHECK(kb::SlugHistory::from_json(R"({"x": {"language": "en", "slug": "a"}})").entries().empty());
+  CHECK(kb::SlugHistory::from_json(R"([1, "a", {"language": "en", "slug": "a"}])").entries().size() == 1);
+}
+
 TEST_CASE("a published slug must stay a slug, become an alias, live on in another language or be retired") {
   kb::SlugHistory published;
   published.record_articles({article_from("en/a.md", "---\ntitle: A\nslug: a\n---\n"),
