@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "compression.h"
 #include "config.h"
 #include "connection_scheduler.h"
 #include "event_writer.h"
@@ -30,6 +31,7 @@ struct App {
   insights::VoteGate vote_gate{};
   SearchCache search_cache{static_cast<size_t>(config.search_cache)};
   SitemapCache sitemap{};
+  GzipCache gzip_cache{};
   Metrics metrics{};
   PopularCache popular{};
   // The listening server's connections, for /metrics; unset in tests that route without listening.

@@ -68,7 +68,7 @@ void apply_http_caching(const httplib::Request& req, httplib::Response& res) {
   if (is_compressible(res.get_header_value("Content-Type"))) add_vary(res, "Accept-Encoding");
   res.status = 304;
   res.body.clear();
-  // Without a type cpp-httplib leaves the empty body alone (it would otherwise gzip it into 20 bytes).
+  // A 304 describes no body; cpp-httplib would otherwise send the type of an empty one.
   res.headers.erase("Content-Type");
 }
 

@@ -2,6 +2,8 @@
 
 #include <sys/socket.h>
 
+#include "compression.h"
+
 namespace kb {
 
 HttpServer::HttpServer(ConnectionPolicy policy) : policy_(policy) {
@@ -41,6 +43,7 @@ bool HttpServer::serve_request(ConnectionStream& stream, bool close) {
   bool carries_body = false;
   const bool written = process_request(stream, close, closed_by_client, [&](httplib::Request& request) {
     limit_ranges(request);
+    settle_accept_encoding(request);
     // A request answered before its body is read (405, 414, 413, ...) leaves the body on the
     // connection, where it would be read as the next request. Such a connection is closed after its
     // answer, which says so. Only votes carry a body, and they are rare.

@@ -1,4 +1,5 @@
-// HttpServer: cpp-httplib's Server with kb's connection handling (ConnectionScheduler) and range policy.
+// HttpServer: cpp-httplib's Server with kb's connection handling (ConnectionScheduler), range policy and
+// content coding (compression.h).
 #pragma once
 
 #include <httplib.h>

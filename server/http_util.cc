@@ -57,7 +57,7 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
 
 void send_json_text(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
-  // No charset parameter: JSON is UTF-8 by definition (RFC 8259), and cpp-httplib compresses only the bare type.
+  // No charset parameter: JSON is UTF-8 by definition (RFC 8259), and is_compressible matches the bare type.
   res.set_content(body, "application/json");
 }
 

@@ -76,7 +76,7 @@ Result<std::shared_ptr<const StaticAssets>> StaticAssets::load(const std::string
     auto body = read_file(entry.path());
     if (!body.is_ok()) return body.status();
     StaticAsset asset;
-    asset.etag = "W/\"" + text::fingerprint(body.value()) + "\"";  // weak: sent gzip, brotli or as is
+    asset.etag = "W/\"" + text::fingerprint(body.value()) + "\"";  // weak: sent gzip or as is
     asset.content_type = content_type_for(entry.path());
     asset.body = std::move(body.value());
     assets->assets_[entry.path().filename().string()] = std::move(asset);

@@ -10,6 +10,7 @@
 #include "api_handlers.h"
 #include "article.h"
 #include "asset_handlers.h"
+#include "compression.h"
 #include "discovery_handlers.h"
 #include "feedback_handlers.h"
 #include "http_cache.h"
@@ -93,7 +94,7 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
 }
 
 // A handler may set a Content-Security-Policy of its own (the email HTML fragment): two would both apply.
-// Runs after cpp-httplib compressed the body, on every answer, routed or not.
+// Runs on every answer, routed or not, after compress_answer.
 void add_security_headers(httplib::Response& res) {
   if (res.has_header("Content-Encoding") || is_compressible(res.get_header_value("Content-Type"))) {
     add_vary(res, "Accept-Encoding");
@@ -135,6 +136,7 @@ void register_routes(httplib::Server& server, App& app) {
       app.metrics.route_request(route);
       run_with_reopen_retry(handler, req, res, app);
       apply_http_caching(req, res);
+      compress_answer(req, res, app.gzip_cache);
     };
   };
   server.Get("/", bind("page_home", page_home));
@@ -182,6 +184,7 @@ void register_routes(httplib::Server& server, App& app) {
         } else {
           reject(req, res, app, res.status, "bad_request", "The request could not be handled.");
         }
+        compress_answer(req, res, app.gzip_cache);
         add_security_headers(res);
         return httplib::Server::HandlerResponse::Handled;
       }));

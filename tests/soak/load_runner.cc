@@ -102,7 +102,9 @@ void run_connection(const RequestMix& mix, const LoadOptions& options, int index
   while (!state.stop && Clock::now() < state.deadline) {
     auto burst = state.in_burst(options.burst_every) ? mix.next_in_burst(random) : std::nullopt;
     PlannedRequest request = burst ? std::move(*burst) : mix.next(random);
-    request.headers.emplace("Accept-Encoding", share(random) < options.gzip_share ? "gzip" : "identity");
+    // The compressed share asks as browsers do; kb-serve answers it with gzip.
+    request.headers.emplace("Accept-Encoding",
+                            share(random) < options.gzip_share ? "gzip, deflate, br, zstd" : "identity");
     bool revalidating = false;
     if (request.method == "GET" && share(random) < options.revalidate_share) {
       if (const auto etag = etags.find(request.target); etag != etags.end()) {

@@ -127,9 +127,8 @@ std::optional<Problem> check_response(const PlannedRequest& request, const httpl
   }
   const std::string encoding = response.get_header_value("Content-Encoding");
   if (encoding.empty() || encoding == "identity") return check_body(request, response, response.body);
-  if (encoding != "gzip" || !asked_for_gzip(request)) {
-    return Problem{"unasked Content-Encoding", "'" + encoding + "' not in Accept-Encoding"};
-  }
+  if (encoding != "gzip") return Problem{"Content-Encoding not gzip", "'" + encoding + "'"};
+  if (!asked_for_gzip(request)) return Problem{"unasked Content-Encoding", "gzip not in Accept-Encoding"};
   const auto inflated = gunzip(response.body);
   if (!inflated) return Problem{"bad gzip", std::to_string(response.body.size()) + " bytes do not inflate"};
   return check_body(request, response, *inflated);

@@ -83,7 +83,7 @@ TEST_CASE("a 304 is right only for a revalidation, and has no body") {
   CHECK(kind_of(request(BodyKind::kHtml), response(304, "", "x"), true) == "304 with a body");
 }
 
-TEST_CASE("gzip is checked after inflating, and only when it was asked for") {
+TEST_CASE("gzip is checked after inflating, only when it was asked for, and no other coding is taken") {
   const std::string gzipped(
       "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\xca\xcf\x56\xb2\x52\x28\x29\x2a\x4d\xad\x05\x00\xc6\x19\xab"
       "\x17\x0c\x00\x00\x00",
@@ -98,6 +98,10 @@ TEST_CASE("gzip is checked after inflating, and only when it was asked for") {
   answer.headers.erase("Content-Length");
   answer.set_header("Content-Length", "20");
   CHECK(kind_of(planned, answer) == "bad gzip");
+  // Asked for as browsers ask, brotli included: kb-serve answers only with gzip.
+  answer.headers.erase("Content-Encoding");
+  answer.set_header("Content-Encoding", "br");
+  CHECK(kind_of(planned, answer) == "Content-Encoding not gzip");
 }
 
 }  // namespace kb::soak

@@ -1,0 +1,183 @@
+#include "compression.h"
+
+#include <strings.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include <optional>
+#include <stdexcept>
+
+#include "http_cache.h"
+
+namespace kb {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// A weight is "0" to "1" with up to three decimals (RFC 9110, 12.4.2). A malformed one counts as 1:
+// the coding was named, and refusing it would be the surprising reading.
+bool weight_is_zero(std::string_view weight) {
+  weight = trim(weight);
+  if (weight.empty() || weight.front() != '0') return false;
+  weight.remove_prefix(1);
+  if (weight.empty()) return true;
+  if (weight.front() != '.') return false;
+  weight.remove_prefix(1);
+  for (const char c : weight) {
+    if (c != '0') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+ContentCoding negotiate_content_coding(std::string_view accept_encoding) {
+  std::optional<bool> gzip_accepted, any_accepted;
+  while (!accept_encoding.empty()) {
+    const size_t comma = accept_encoding.find(',');
+    std::string_view element = accept_encoding.substr(0, comma);
+    accept_encoding.remove_prefix(comma == std::string_view::npos ? accept_encoding.size() : comma + 1);
+
+    const size_t semicolon = element.find(';');
+    const std::string_view coding = trim(element.substr(0, semicolon));
+    bool accepted = true;
+    if (semicolon != std::string_view::npos) {
+      std::string_view parameters = element.substr(semicolon + 1);
+      while (!parameters.empty()) {
+        const size_t next = parameters.find(';');
+        const std::string_view parameter = trim(parameters.substr(0, next));
+        parameters.remove_prefix(next == std::string_view::npos ? parameters.size() : next + 1);
+        const size_t equals = parameter.find('=');
+        if (equals != std::string_view::npos && equals_ignoring_case(trim(parameter.substr(0, equals)), "q")) {
+          accepted = !weight_is_zero(parameter.substr(equals + 1));
+        }
+      }
+    }
+    if (equals_ignoring_case(coding, "gzip") || equals_ignoring_case(coding, "x-gzip")) {
+      // Named twice: the refusal wins, as with any contradictory list.
+      gzip_accepted = gzip_accepted.value_or(true) && accepted;
+    } else if (coding == "*") {
+      any_accepted = any_accepted.value_or(true) && accepted;
+    }
+  }
+  const bool gzip = gzip_accepted.value_or(any_accepted.value_or(false));
+  return gzip ? ContentCoding::Gzip : ContentCoding::Identity;
+}
+
+void settle_accept_encoding(httplib::Request& request) {
+  request.headers.erase(kAcceptsGzipField);
+  const size_t fields = request.get_header_value_count("Accept-Encoding");
+  if (fields == 0) return;
+  std::string list;
+  for (size_t i = 0; i < fields; ++i) {
+    if (i > 0) list += ',';
+    list += request.get_header_value("Accept-Encoding", i);
+  }
+  request.headers.erase("Accept-Encoding");
+  if (negotiate_content_coding(list) == ContentCoding::Gzip) request.set_header(kAcceptsGzipField, "1");
+}
+
+namespace {
+
+// A deflate stream kept for the thread's life and reset per use: making one allocates and clears
+// about 270 KB, which cost as much as compressing a page.
+class ThreadCompressor {
+ public:
+  explicit ThreadCompressor(int level) {
+    // 15 + 16: a 32 KB window with a gzip header and trailer.
+    if (deflateInit2(&stream_, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+      throw std::runtime_error("zlib: deflateInit2 failed");
+    }
+  }
+  ~ThreadCompressor() { deflateEnd(&stream_); }
+  ThreadCompressor(const ThreadCompressor&) = delete;
+  ThreadCompressor& operator=(const ThreadCompressor&) = delete;
+
+  std::string compress(std::string_view data) {
+    std::string out(deflateBound(&stream_, data.size()), '\0');
+    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream_.avail_in = static_cast<uInt>(data.size());
+    stream_.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream_.avail_out = static_cast<uInt>(out.size());
+    const int result = deflate(&stream_, Z_FINISH);
+    out.resize(stream_.total_out);
+    deflateReset(&stream_);
+    // deflateBound is an upper bound for one Z_FINISH call: anything else is zlib failing.
+    if (result != Z_STREAM_END) throw std::runtime_error("zlib: deflate did not finish");
+    return out;
+  }
+
+ private:
+  z_stream stream_{};
+};
+
+}  // namespace
+
+std::string gzip(std::string_view data, GzipLevel level) {
+  if (level == GzipLevel::kFast) {
+    thread_local ThreadCompressor fast(static_cast<int>(GzipLevel::kFast));
+    return fast.compress(data);
+  }
+  thread_local ThreadCompressor small(static_cast<int>(GzipLevel::kSmall));
+  return small.compress(data);
+}
+
+std::shared_ptr<const std::string> GzipCache::compressed(std::string_view body) {
+  const XXH128_hash_t hash = XXH3_128bits(body.data(), body.size());
+  const Key key{hash.low64, hash.high64};
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto found = newer_.find(key); found != newer_.end()) return found->second;
+    if (const auto found = older_.find(key); found != older_.end()) {
+      auto value = found->second;
+      older_bytes_ -= value->size();
+      older_.erase(found);
+      insert_locked(key, value);
+      return value;
+    }
+  }
+  // Compressed outside the lock; two threads may both compress a new body, and one copy is kept.
+  auto value = std::make_shared<const std::string>(gzip(body, GzipLevel::kSmall));
+  std::lock_guard lock(mutex_);
+  if (!newer_.contains(key)) insert_locked(key, value);
+  return value;
+}
+
+void GzipCache::insert_locked(const Key& key, std::shared_ptr<const std::string> value) {
+  if (newer_bytes_ + value->size() > half_bytes_ && !newer_.empty()) {
+    older_ = std::move(newer_);
+    older_bytes_ = newer_bytes_;
+    newer_ = {};
+    newer_bytes_ = 0;
+  }
+  newer_bytes_ += value->size();
+  newer_.emplace(key, std::move(value));
+}
+
+size_t GzipCache::held_bytes() const {
+  std::lock_guard lock(mutex_);
+  return newer_bytes_ + older_bytes_;
+}
+
+void compress_answer(const httplib::Request& req, httplib::Response& res, GzipCache& cache) {
+  if (!req.has_header(kAcceptsGzipField) || !req.ranges.empty()) return;
+  if (res.body.size() < kMinimumGzipBytes || res.has_header("Content-Encoding")) return;
+  if (!is_compressible(res.get_header_value("Content-Type"))) return;
+  if (res.get_header_value("Cache-Control").starts_with("public")) {
+    res.body = *cache.compressed(res.body);
+  } else {
+    res.body = gzip(res.body, GzipLevel::kFast);
+  }
+  res.set_header("Content-Encoding", "gzip");
+  add_vary(res, "Accept-Encoding");
+}
+
+}  // namespace kb
