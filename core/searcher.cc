@@ -76,6 +76,25 @@ bool corrects_unknown_words(const Xapian::Database& database, const std::string&
   return changed_unknown;
 }
 
+// True when every word of a query is a word some article has (operators and quotes aside). Only such
+// a correction replaces an empty answer by its results: "flux capacitor" -> "fix capacitor" would
+// show whatever says "fix", with "capacitor" still unknown; it stays a suggestion.
+bool every_word_known(const Xapian::Database& database, const std::string& query) {
+  std::istringstream words(query);
+  std::string word;
+  bool any = false;
+  while (words >> word) {
+    const size_t first = word.find_first_not_of("\"()+-");
+    const size_t last = word.find_last_not_of("\"()*?!.,:;");
+    if (first == std::string::npos || last == std::string::npos || last < first) continue;
+    word = word.substr(first, last - first + 1);
+    if (word == "AND" || word == "OR" || word == "NOT" || word == "NEAR" || word == "XOR") continue;
+    if (!database.term_exists(word)) return false;
+    any = true;
+  }
+  return any;
+}
+
 // The words as the reader typed them, from the stemmed parse: each stem term ("Z" + field prefix +
 // stem) becomes the words the parser stemmed to it, with the same field prefix; other terms stay. One
 // parse instead of a second one without stemming, which was a twelfth of an uncached search.
@@ -274,6 +293,25 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   if (request.per_page < 1 || request.per_page > kMaxPerPage) {
     return Status::invalid_argument("per_page must be between 1 and " + std::to_string(kMaxPerPage));
   }
+  SearchResponse response = search_in_language_or_everywhere(request);
+  // Nothing at all, but the "did you mean" query finds something: a customer who typed ਅਨੁਭਵਾਂ or
+  // "pasword" is better served by its results than by a page that only offers a link to them.
+  if (response.total == 0 && response.suggestion && !request.as_typed &&
+      every_word_known(database_, *response.suggestion)) {
+    SearchRequest correction = request;
+    correction.query = *response.suggestion;
+    SearchResponse corrected = search_in_language_or_everywhere(correction);
+    if (corrected.total > 0) {
+      corrected.corrected_query = std::move(corrected.query);
+      corrected.query = std::move(response.query);
+      corrected.suggestion.reset();
+      return corrected;
+    }
+  }
+  return response;
+}
+
+SearchResponse Searcher::search_in_language_or_everywhere(const SearchRequest& request) {
   SearchResponse response = search_once(request);
   // Nothing in the reader's language: an answer in another language beats an empty page.
   if (response.total == 0 && !request.language.empty() && !response.query.empty()) {

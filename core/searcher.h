@@ -24,6 +24,8 @@ struct SearchRequest {
   std::string product;
   int page = 1;
   int per_page = 10;
+  // Search the query only as typed: when it finds nothing, do not show the results of its correction.
+  bool as_typed = false;
 };
 
 struct SearchHit {
@@ -38,6 +40,9 @@ struct SearchResponse {
   std::vector<SearchHit> hits;
   std::map<std::string, std::vector<FacetCount>> facets;  // "language", "tag", "product"
   std::optional<std::string> suggestion;                   // "did you mean", only when results are few
+  // Set when the query as typed found nothing and its correction did: the results are the
+  // correction's, `query` is still the query as typed, and there is no suggestion.
+  std::optional<std::string> corrected_query;
   // The requested language when nothing matched in it and the results come from every language.
   std::string fell_back_from;
 };
@@ -57,7 +62,8 @@ class Searcher {
            text::Stemming stemming = text::Stemming::kLanguage, std::shared_ptr<const FacetTable> facets = nullptr);
 
   // Results in `request.language` when it is set; when nothing matches in it, results in every
-  // language with `fell_back_from` set. kInvalidArgument for a request out of range (page < 1,
+  // language with `fell_back_from` set. When nothing matches anywhere and the "did you mean" query
+  // finds something, its results with `corrected_query` set (unless `request.as_typed`). kInvalidArgument for a request out of range (page < 1,
   // per_page outside 1..50).
   Result<SearchResponse> search(const SearchRequest& request);
 
@@ -80,6 +86,7 @@ class Searcher {
   std::string corrected_query(const std::string& query, const std::string& language);
   std::vector<std::string> languages_for(const std::string& wanted) const;
   SearchResponse search_once(const SearchRequest& request);
+  SearchResponse search_in_language_or_everywhere(const SearchRequest& request);
 
   const Xapian::Database& database_;
   std::vector<std::string> languages_;

@@ -8,8 +8,8 @@ Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
   sqlite::Transaction transaction(db);
   if (!transaction.begun().is_ok()) return transaction.begun();
   auto search = db.prepare(
-      "INSERT OR IGNORE INTO searches (id, at, query, language, tag, product, results, source) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT OR IGNORE INTO searches (id, at, query, language, tag, product, results, source, corrected_query) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto click = db.prepare("INSERT INTO clicks (at, search_id, language, slug, rank) VALUES (?, ?, ?, ?, ?)");
   auto vote = db.prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
   for (auto* statement : {&search, &click, &vote}) {
@@ -27,6 +27,7 @@ Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
                    .bind(6, s->product)
                    .bind(7, s->results)
                    .bind(8, s->source)
+                   .bind(9, s->corrected_query)
                    .run();
     } else if (const auto* c = std::get_if<ClickEvent>(&event)) {
       click->reset();

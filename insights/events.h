@@ -16,6 +16,8 @@ struct SearchEvent {
   std::string product;
   int64_t results = 0;
   std::string source;  // "page" or "api"
+  // The correction whose results were shown because the query as typed found nothing; else empty.
+  std::string corrected_query;
 };
 
 struct ClickEvent {

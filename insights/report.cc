@@ -18,7 +18,8 @@ sqlite::Statement& bind_range(sqlite::Statement& statement, const ReportRequest&
 Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const ReportRequest& request,
                                              const std::string& condition) {
   const std::string sql =
-      "SELECT s.query, COUNT(*) AS n, MAX(s.results), COALESCE(SUM(k.clicks), 0) FROM searches s "
+      "SELECT s.query, COUNT(*) AS n, MAX(s.results), COALESCE(SUM(k.clicks), 0), MAX(s.corrected_query) "
+      "FROM searches s "
       "LEFT JOIN (SELECT search_id, COUNT(*) AS clicks FROM clicks WHERE at >= ?1 GROUP BY search_id) k "
       "  ON k.search_id = s.id "
       "WHERE " +
@@ -31,8 +32,8 @@ Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const Repor
     auto row = statement->step();
     if (!row.is_ok()) return row.status();
     if (!row.value()) return rows;
-    rows.push_back(
-        {statement->column_text(0), statement->column_int(1), statement->column_int(2), statement->column_int(3)});
+    rows.push_back({statement->column_text(0), statement->column_int(1), statement->column_int(2),
+                    statement->column_int(3), statement->column_text(4)});
   }
 }
 

@@ -21,6 +21,7 @@ struct QueryCount {
   int64_t count = 0;    // searches
   int64_t results = 0;  // the most results any of them had
   int64_t clicks = 0;   // clicks on their results (searches from the HTML page only)
+  std::string corrected_query;  // the correction shown when it found nothing as typed; else empty
 };
 
 struct ArticleVotes {

@@ -44,6 +44,11 @@ const std::vector<const char*> kMigrations = {
       CREATE INDEX votes_article ON votes(language, slug, at);
       CREATE INDEX votes_at ON votes(at);
     )sql",
+    R"sql(
+      -- When the query as typed found nothing: the "did you mean" query whose results were shown
+      -- instead (results counts those). Empty otherwise.
+      ALTER TABLE searches ADD COLUMN corrected_query TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 Status migrate(sqlite::Connection& db) {

@@ -24,6 +24,8 @@ std::string search_json(const SearchResponse& found, const SearchRequest& reques
   json.key("per_page").value(request.per_page);
   json.key("suggestion");
   found.suggestion ? json.value(*found.suggestion) : json.null();
+  json.key("corrected_query");
+  found.corrected_query ? json.value(*found.corrected_query) : json.null();
   json.key("results").begin_array();
   for (const auto& hit : found.hits) {
     const auto& article = hit.article;

@@ -130,7 +130,11 @@ std::pair<std::string, std::string> describe_article(App& app, const insights::A
 nlohmann::json queries_json(const std::vector<insights::QueryCount>& rows) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& row : rows) {
-    list.push_back({{"query", row.query}, {"count", row.count}, {"results", row.results}, {"clicks", row.clicks}});
+    list.push_back({{"query", row.query},
+                    {"count", row.count},
+                    {"results", row.results},
+                    {"clicks", row.clicks},
+                    {"corrected_query", row.corrected_query}});
   }
   return list;
 }
@@ -151,10 +155,10 @@ std::string report_csv(App& app, const insights::Report& report, const std::stri
   const auto& rows = name == "top_queries"           ? report.top_queries
                      : name == "zero_result_queries" ? report.zero_result_queries
                                                      : report.no_click_queries;
-  csv = insights::csv_record({"query", "count", "results", "clicks"});
+  csv = insights::csv_record({"query", "count", "results", "clicks", "corrected_query"});
   for (const auto& row : rows) {
-    csv += insights::csv_record(
-        {row.query, std::to_string(row.count), std::to_string(row.results), std::to_string(row.clicks)});
+    csv += insights::csv_record({row.query, std::to_string(row.count), std::to_string(row.results),
+                                 std::to_string(row.clicks), row.corrected_query});
   }
   return csv;
 }
@@ -249,6 +253,7 @@ void page_insights(const httplib::Request& req, httplib::Response& res, App& app
       item.set("count", std::to_string(row.count));
       item.set("results", std::to_string(row.results));
       item.set("clicks", std::to_string(row.clicks));
+      item.set("corrected_query", row.corrected_query);
       item.set("search_url", with_query("/search", {{"q", row.query}}));
       list.push_back(item);
     }

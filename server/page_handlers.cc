@@ -52,7 +52,8 @@ PageData facet_links(const std::vector<FacetCount>& counts, const SearchRequest&
   PageData list = data_list();
   for (const auto& count : counts) {
     auto params = std::vector<std::pair<std::string, std::string>>{
-        {"q", request.query}, {"lang", request.language}, {"tag", request.tag}, {"product", request.product}};
+        {"q", request.query}, {"lang", request.language}, {"tag", request.tag}, {"product", request.product},
+        {"as_typed", request.as_typed ? "1" : ""}};
     std::string& current = name == "lang" ? params[1].second : name == "tag" ? params[2].second : params[3].second;
     const bool active = schema::normalize_language(current) == schema::normalize_language(count.value) ||
                         schema::normalize_product(current) == count.value;
@@ -311,6 +312,7 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   const int64_t search_id = log_search(req, app, search, found, "page");
   PageData page = data_object();
   page.set("query", search.query);
+  page.set("shown_query", found.corrected_query.value_or(search.query));
   page.set("lang", search.language);
   page.set("tag", search.tag);
   page.set("product", search.product);
@@ -327,6 +329,16 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
     results.push_back(item);
   }
   page.set("results", results);
+  if (found.corrected_query) {
+    // "Showing results for ਅਨੁਭਵ — search instead for ਅਨੁਭਵਾਂ"
+    PageData corrected = data_object();
+    corrected.set("text", *found.corrected_query);
+    corrected.set("typed", search.query);
+    corrected.set("typed_url", with_query("/search", {{"q", search.query}, {"lang", search.language},
+                                                      {"tag", search.tag}, {"product", search.product},
+                                                      {"as_typed", "1"}}));
+    page.set("corrected", corrected);
+  }
   if (found.suggestion) {
     PageData suggestion = data_object();
     suggestion.set("text", *found.suggestion);
@@ -336,7 +348,8 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   }
   auto page_url = [&](int number) {
     return with_query("/search", {{"q", search.query}, {"lang", search.language}, {"tag", search.tag},
-                                  {"product", search.product}, {"page", std::to_string(number)}});
+                                  {"product", search.product}, {"as_typed", search.as_typed ? "1" : ""},
+                                  {"page", std::to_string(number)}});
   };
   const int pages = static_cast<int>((found.total + search.per_page - 1) / search.per_page);
   page.set("page", std::to_string(search.page));

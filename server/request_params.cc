@@ -20,6 +20,12 @@ Result<SearchRequest> search_request_from(const httplib::Request& req) {
   if (!per_page.is_ok()) return per_page.status();
   request.page = page.value();
   request.per_page = per_page.value();
+  const std::string as_typed = req.get_param_value("as_typed");
+  if (as_typed == "1" || as_typed == "true") {
+    request.as_typed = true;
+  } else if (!as_typed.empty() && as_typed != "0" && as_typed != "false") {
+    return Status::invalid_argument("as_typed must be 1 or 0");
+  }
   return request;
 }
 

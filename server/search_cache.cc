@@ -12,7 +12,7 @@ std::string SearchCache::key_for(const SearchRequest& request) {
   std::string key = normalize_query(request.query);
   for (const std::string& part : {schema::normalize_language(request.language), schema::normalize_tag(request.tag),
                                   schema::normalize_product(request.product), std::to_string(request.page),
-                                  std::to_string(request.per_page)}) {
+                                  std::to_string(request.per_page), std::string(request.as_typed ? "as typed" : "")}) {
     key += kSeparator;
     key += part;
   }

@@ -32,6 +32,7 @@ int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& r
   event.product = schema::normalize_product(request.product);
   event.results = static_cast<int64_t>(response.total);
   event.source = source;
+  if (response.corrected_query) event.corrected_query = insights::normalize_logged_query(*response.corrected_query);
   const int64_t id = event.id;
   return app.events->record(std::move(event)) ? id : 0;
 }

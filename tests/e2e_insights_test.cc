@@ -149,6 +149,9 @@ TEST_CASE("a zero-result query shows in the insights, and clicks on results are 
   auto page = client.Get("/search?q=reset%20router");
   REQUIRE(page);
   REQUIRE(client.Get("/search?q=reset%20router"));
+  // Finds nothing as typed: the results of "password" are shown. ("flux capacitor" is not corrected to
+  // "fix capacitor": "capacitor" would still be unknown.)
+  REQUIRE(client.Get("/search?q=pasword"));
 
   // Result links go through /go, which records the click and sends the reader on to the article.
   const auto start = page->body.find("href=\"/go?");
@@ -166,16 +169,23 @@ TEST_CASE("a zero-result query shows in the insights, and clicks on results are 
   CHECK(field_of(report["top_queries"], "reset router", "clicks") == 1);
   // The second "reset router" search on the page was not followed by a click.
   CHECK(field_of(report["no_click_queries"], "reset router") == 1);
-  CHECK(report["totals"]["click_through_rate"].get<double>() == doctest::Approx(0.5));
+  // Recorded with the correction whose results were shown, and not as a zero-result search.
+  CHECK(field_of(report["zero_result_queries"], "pasword") == 0);
+  CHECK(field_of(report["top_queries"], "pasword") == 1);
+  for (const auto& row : report["top_queries"]) {
+    CHECK(row["corrected_query"] == (row["query"] == "pasword" ? "password" : ""));
+  }
+  CHECK(report["totals"]["click_through_rate"].get<double>() == doctest::Approx(1.0 / 3));
 
   auto page_html = client.Get("/admin/insights");
   REQUIRE(page_html);
   CHECK(page_html->status == 200);
   CHECK(page_html->body.find("flux capacitor") != std::string::npos);
+  CHECK(page_html->body.find("(shown as password)") != std::string::npos);
   auto csv = client.Get("/api/v1/insights?format=csv&report=zero_result_queries");
   REQUIRE(csv);
   CHECK(csv->get_header_value("Content-Type").starts_with("text/csv"));
-  CHECK(csv->body == "query,count,results,clicks\r\nflux capacitor,2,0,0\r\n");
+  CHECK(csv->body == "query,count,results,clicks,corrected_query\r\nflux capacitor,2,0,0,\r\n");
   // Per language: the API search named no language, so it is counted under the default one.
   CHECK(field_of(insights(*server, "?lang=te")["zero_result_queries"], "flux capacitor") == 0);
 }

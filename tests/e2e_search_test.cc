@@ -33,6 +33,7 @@ struct InflectionSite {
     write(articles / "te/lights.md", "---\ntitle: లైట్ల అర్థం\n---\nఆకుపచ్చ లైట్ అంటే అంతా సరిగ్గా ఉంది.\n");
     write(articles / "pa/settings.md", "---\ntitle: ਬਦਲਾਅ ਸੰਭਾਲੋ\n---\nਸਾਰੀਆਂ ਸੈਟਿੰਗਾਂ ਐਪ ਵਿੱਚ ਹਨ।\n");
     write(articles / "pa/lights.md", "---\ntitle: ਲਾਈਟਾਂ ਦਾ ਮਤਲਬ\n---\nਹਰੀ ਲਾਈਟ ਦਾ ਮਤਲਬ ਸਭ ਠੀਕ ਹੈ।\n");
+    write(articles / "pa/feedback.md", "---\ntitle: ਸਾਨੂੰ ਦੱਸੋ\n---\nਆਪਣਾ ਅਨੁਭਵ ਸਾਡੇ ਨਾਲ ਸਾਂਝਾ ਕਰੋ।\n");
     write(articles / "lv/orders.md", "---\ntitle: Piegādes statuss\n---\nStatusu var redzēt jūsu pasūtījumā.\n");
     write(articles / "lv/lights.md", "---\ntitle: Gaismu nozīme\n---\nZaļa gaisma nozīmē, ka viss ir kārtībā.\n");
     write(articles / "hi/routers.md", "---\ntitle: नेटवर्क बदलें\n---\nसभी राउटरों को दोबारा शुरू करें।\n");
@@ -106,19 +107,75 @@ TEST_CASE("question words around the real words do not drown them") {
   CHECK(found.front() == "en/reset-router");
 }
 
-TEST_CASE("a misspelt query gets a 'did you mean' suggestion, on the API and the results page") {
+TEST_CASE("a misspelt query that finds a little gets a 'did you mean' suggestion, on the API and the page") {
   InflectionSite site;
-  const auto body = site.get("/api/v1/search?q=pasword");
-  CHECK(body["suggestion"] == "password");
-  auto page = site.server->client().Get("/search?q=pasword");
+  const auto body = site.get("/api/v1/search?q=" + kb::url_encode("pasword app"));
+  CHECK(body["total"] == 1);  // "app"
+  CHECK(body["suggestion"] == "password app");
+  CHECK(body["corrected_query"].is_null());
+  auto page = site.server->client().Get("/search?q=pasword%20app");
   REQUIRE(page);
-  CHECK(page->body.find("password") != std::string::npos);
-  // In every script: a short vowel sign typed for a long one (Telugu), a wrong vowel (Punjabi).
-  CHECK(site.get("/api/v1/search?q=" + kb::url_encode("తనిఖి"))["suggestion"] == "తనిఖీ");
-  CHECK(site.get("/api/v1/search?q=" + kb::url_encode("ਮਤਲਭ"))["suggestion"] == "ਮਤਲਬ");
+  CHECK(page->body.find("Did you mean <a href=\"/search?q=password%20app\">password app</a>?") != std::string::npos);
   // A word the articles contain is not "corrected" to a more frequent neighbour.
   CHECK(site.get("/api/v1/search?q=router")["suggestion"].is_null());
   CHECK(site.get("/api/v1/search?q=routers")["suggestion"].is_null());
+}
+
+TEST_CASE("a query that finds nothing shows the results of its correction, says so, and can be searched as typed") {
+  InflectionSite site;
+  struct Case {
+    const char* typed;
+    const char* corrected;
+    const char* expected;
+  };
+  for (const Case& each : {
+           Case{"pasword", "password", "en/wifi-password"},
+           Case{"తనిఖి", "తనిఖీ", "te/feedback"},  // a short vowel sign typed for a long one
+           Case{"ਮਤਲਭ", "ਮਤਲਬ", "pa/lights"},      // a wrong consonant
+           Case{"ਅਨੁਭਵਾਂ", "ਅਨੁਭਵ", "pa/feedback"},  // a plural form the Punjabi stemmer does not reduce
+       }) {
+    const std::string typed = each.typed;
+    CAPTURE(typed);
+    const auto body = site.get("/api/v1/search?q=" + kb::url_encode(typed));
+    CHECK(body["query"] == typed);
+    CHECK(body["corrected_query"] == each.corrected);
+    CHECK(body["suggestion"].is_null());
+    REQUIRE(!body["results"].empty());
+    CHECK(body["results"][0]["language"].get<std::string>() + "/" + body["results"][0]["slug"].get<std::string>() ==
+          each.expected);
+    // Also with the reader's language chosen.
+    const std::string language = std::string(each.expected).substr(0, 2);
+    CHECK(site.get("/api/v1/search?q=" + kb::url_encode(typed) + "&lang=" + language)["corrected_query"] ==
+          each.corrected);
+    // As typed: nothing, and the correction offered as a suggestion.
+    const auto as_typed = site.get("/api/v1/search?as_typed=1&q=" + kb::url_encode(typed));
+    CHECK(as_typed["total"] == 0);
+    CHECK(as_typed["corrected_query"].is_null());
+    CHECK(as_typed["suggestion"] == each.corrected);
+  }
+  auto page = site.server->client().Get("/search?q=pasword");
+  REQUIRE(page);
+  CHECK(page->body.find("Showing results for <strong>password</strong>. Search instead for "
+                        "<a href=\"/search?q=pasword&amp;as_typed=1\">pasword</a>.") != std::string::npos);
+  CHECK(page->body.find("1 result for “password”") != std::string::npos);
+  CHECK(page->body.find("Change your Wi-Fi password") != std::string::npos);
+  auto typed_page = site.server->client().Get("/search?q=pasword&as_typed=1");
+  REQUIRE(typed_page);
+  CHECK(typed_page->body.find("Showing results for") == std::string::npos);
+  CHECK(typed_page->body.find("Did you mean <a href=\"/search?q=password\">password</a>?") != std::string::npos);
+  // A word found nowhere and close to nothing stays an empty search.
+  const auto nothing = site.get("/api/v1/search?q=xyzzyq");
+  CHECK(nothing["total"] == 0);
+  CHECK(nothing["corrected_query"].is_null());
+  // A correction that leaves a word no article has is only suggested: its results would be those of
+  // the other words.
+  const auto half_known = site.get("/api/v1/search?q=" + kb::url_encode("pasword capacitor"));
+  CHECK(half_known["total"] == 0);
+  CHECK(half_known["corrected_query"].is_null());
+  CHECK(half_known["suggestion"] == "password capacitor");
+  auto bad = site.server->client().Get("/api/v1/search?q=pasword&as_typed=maybe");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
 }
 
 TEST_CASE("facets count the tags, products and languages of every match") {

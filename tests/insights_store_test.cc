@@ -1,6 +1,7 @@
 // The insights store on a real SQLite file: schema, batched writes, drops, purge and reports.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -22,8 +23,8 @@ int64_t now_seconds() {
 }
 
 SearchEvent search(int64_t id, const std::string& query, int64_t results, const std::string& language = "en",
-                   const std::string& source = "page") {
-  return SearchEvent{id, now_seconds(), query, language, "", "", results, source};
+                   const std::string& source = "page", const std::string& corrected_query = "") {
+  return SearchEvent{id, now_seconds(), query, language, "", "", results, source, corrected_query};
 }
 
 VoteEvent vote(const std::string& slug, bool helpful, const std::string& reason = "",
@@ -61,6 +62,30 @@ TEST_CASE("a new store is created with its folder, in WAL mode, at the current s
   auto again = open_for_writing(path);
   REQUIRE(again.is_ok());
   CHECK(again->query_int("SELECT COUNT(*) FROM votes").value() == 1);
+}
+
+TEST_CASE("a store of schema version 1 is migrated, keeping its searches, which were not corrected") {
+  TempDir dir;
+  const std::string path = (dir.path() / "kb.sqlite").string();
+  {
+    auto db = kb::sqlite::Connection::open(path, kb::sqlite::Connection::Mode::kReadWriteCreate);
+    REQUIRE(db.is_ok());
+    // Version 1 as released: the searches table without corrected_query.
+    REQUIRE(db->exec("CREATE TABLE searches (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, query TEXT NOT NULL, "
+                     "language TEXT NOT NULL, tag TEXT NOT NULL, product TEXT NOT NULL, results INTEGER NOT NULL, "
+                     "source TEXT NOT NULL); "
+                     "CREATE TABLE clicks (at INTEGER NOT NULL, search_id INTEGER NOT NULL, language TEXT NOT NULL, "
+                     "slug TEXT NOT NULL, rank INTEGER NOT NULL); "
+                     "CREATE TABLE votes (at INTEGER NOT NULL, language TEXT NOT NULL, slug TEXT NOT NULL, "
+                     "helpful INTEGER NOT NULL, reason TEXT NOT NULL); "
+                     "INSERT INTO searches VALUES (1, 1, 'mesh', 'en', '', '', 2, 'page'); "
+                     "PRAGMA user_version = 1;")
+                .is_ok());
+  }
+  auto db = open_for_writing(path);
+  REQUIRE(db.is_ok());
+  CHECK(db->query_int("PRAGMA user_version").value() == current_schema_version());
+  CHECK(db->query_int("SELECT COUNT(*) FROM searches WHERE query = 'mesh' AND corrected_query = ''").value() == 1);
 }
 
 TEST_CASE("servers started together on a new store all open it (the schema is created once)") {
@@ -159,6 +184,7 @@ TEST_CASE("the report lists top, zero-result and unclicked queries, and the leas
   writer->record(search(5, "flux capacitor", 0));
   writer->record(search(6, "flux capacitor", 0, "te"));
   writer->record(search(7, "రీసెట్", 1, "te"));
+  writer->record(search(8, "pasword", 3, "en", "page", "password"));  // nothing as typed: corrected
   for (int i = 0; i < 5; ++i) writer->record(vote("slow-wifi", true));
   writer->record(vote("slow-wifi", false, "old router"));
   writer->record(vote("reset-router", false, "steps missing"));
@@ -171,19 +197,24 @@ TEST_CASE("the report lists top, zero-result and unclicked queries, and the leas
 
   auto report = read_report(path, everything());
   REQUIRE(report.is_ok());
-  CHECK(report->totals.searches == 7);
-  CHECK(report->totals.zero_result_searches == 2);
-  CHECK(report->totals.page_searches_with_results == 4);  // the API search and zero-result ones do not count
+  CHECK(report->totals.searches == 8);
+  CHECK(report->totals.zero_result_searches == 2);  // the corrected search showed results
+  CHECK(report->totals.page_searches_with_results == 5);  // the API search and zero-result ones do not count
   CHECK(report->totals.page_searches_clicked == 1);
-  REQUIRE(report->top_queries.size() == 4);
+  REQUIRE(report->top_queries.size() == 5);
   CHECK(report->top_queries[0].query == "reset router");
   CHECK(report->top_queries[0].count == 3);
   CHECK(report->top_queries[0].clicks == 1);
+  CHECK(report->top_queries[0].corrected_query.empty());
+  const auto corrected = std::find_if(report->top_queries.begin(), report->top_queries.end(),
+                                      [](const QueryCount& row) { return row.query == "pasword"; });
+  REQUIRE(corrected != report->top_queries.end());
+  CHECK(corrected->corrected_query == "password");
   REQUIRE(report->zero_result_queries.size() == 1);
   CHECK(report->zero_result_queries[0].query == "flux capacitor");
   CHECK(report->zero_result_queries[0].count == 2);
   // "reset router" was searched twice on the page and clicked once: the unclicked search counts.
-  REQUIRE(report->no_click_queries.size() == 3);
+  REQUIRE(report->no_click_queries.size() == 4);
   CHECK(report->no_click_queries[0].query == "mesh");
 
   REQUIRE(report->articles.size() == 3);
