@@ -192,11 +192,21 @@ TEST_CASE("odd query syntax still searches") {
   CHECK(std::count(response->query.begin(), response->query.end(), ' ') == kb::kMaxQueryWords - 1);
 }
 
-TEST_CASE("a misspelt query with few results gets a suggestion") {
+TEST_CASE("a misspelt query that finds nothing gets its correction's results; as typed, a suggestion") {
   kb::testing::TestIndex index;
   add_samples(index);
-  auto response = search(index, request("pasword"));
+  auto corrected = search(index, request("pasword"));
+  CHECK_FALSE(corrected.hits.empty());
+  CHECK(corrected.query == "pasword");
+  REQUIRE(corrected.corrected_query);
+  CHECK(*corrected.corrected_query == "password");
+  CHECK_FALSE(corrected.suggestion);
+
+  kb::SearchRequest as_typed = request("pasword");
+  as_typed.as_typed = true;
+  auto response = search(index, as_typed);
   CHECK(response.hits.empty());
+  CHECK_FALSE(response.corrected_query);
   REQUIRE(response.suggestion);
   CHECK(*response.suggestion == "password");
   CHECK_FALSE(search(index, request("router")).suggestion);
