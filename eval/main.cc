@@ -5,24 +5,25 @@
 
 #include <xapian.h>
 
-#include "cranfield.h"
 #include "known_item.h"
+#include "ranking_collection.h"
 
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: kb-eval cranfield COLLECTION_DIR\n"
+    "Usage: kb-eval cranfield|scifact-train COLLECTION_DIR\n"
     "       kb-eval known-item ARTICLES_DIR LANGUAGE summary|title\n"
     "       kb-eval known-item-header\n"
-    "Measures kb's ranking: on the Cranfield collection against plain Xapian BM25, and by known-item\n"
-    "search (an article's summary as the query) with and without kb's stemming for a language.\n";
+    "Measures kb's ranking: on the Cranfield and SciFact-train collections against plain Xapian BM25,\n"
+    "and by known-item search (an article's summary as the query) with and without kb's stemming for a\n"
+    "language.\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   try {
     const std::string command = argc > 1 ? argv[1] : "";
-    if (command == "cranfield" && argc == 3) return kb::eval::run_cranfield(argv[2], std::cout);
+    if (kb::eval::is_ranking_collection(command) && argc == 3) return kb::eval::run_ranking(command, argv[2], std::cout);
     if (command == "known-item" && argc == 5 && (std::string(argv[4]) == "summary" || std::string(argv[4]) == "title")) {
       const auto field = std::string(argv[4]) == "summary" ? kb::eval::QueryField::kSummary : kb::eval::QueryField::kTitle;
       return kb::eval::run_known_item(argv[2], argv[3], field, std::cout);

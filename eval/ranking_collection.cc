@@ -1,7 +1,8 @@
-#include "cranfield.h"
+#include "ranking_collection.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -31,8 +32,16 @@ struct Document {
 };
 
 struct Query {
-  std::string id;  // position in cran.qry, as the judgements number queries
+  std::string id;  // as the judgements name it
   std::string text;
+};
+
+struct Collection {
+  std::string description;
+  std::vector<Document> documents;
+  std::vector<Query> queries;
+  std::map<std::string, Gains> graded;  // for nDCG
+  std::map<std::string, Gains> binary;  // for MAP and recall
 };
 
 std::vector<nlohmann::json> read_jsonl(const fs::path& path) {
@@ -53,6 +62,71 @@ std::map<std::string, Gains> read_qrels(const fs::path& path) {
   int gain = 0;
   while (in >> query >> unused >> document >> gain) judgements[query][document] = gain;
   return judgements;
+}
+
+// BEIR's "query-id corpus-id score" lines after a header.
+std::map<std::string, Gains> read_beir_qrels(const fs::path& path) {
+  std::map<std::string, Gains> judgements;
+  std::ifstream in(path);
+  std::string header;
+  std::getline(in, header);
+  std::string query, document;
+  int gain = 0;
+  while (in >> query >> document >> gain) judgements[query][document] = gain;
+  return judgements;
+}
+
+std::vector<Document> read_documents(const fs::path& path) {
+  std::vector<Document> documents;
+  for (const auto& line : read_jsonl(path)) {
+    documents.push_back({line.at("_id").get<std::string>(), line.value("title", ""), line.value("text", "")});
+  }
+  return documents;
+}
+
+std::vector<Query> read_queries(const fs::path& path) {
+  std::vector<Query> queries;
+  for (const auto& line : read_jsonl(path)) {
+    queries.push_back({line.at("_id").get<std::string>(), line.at("text").get<std::string>()});
+  }
+  return queries;
+}
+
+Collection load_cranfield(const fs::path& folder) {
+  const fs::path derived = folder / "derived";
+  Collection collection;
+  collection.documents = read_documents(derived / "docs.jsonl");
+  collection.queries = read_queries(derived / "queries.jsonl");
+  collection.graded = read_qrels(derived / "qrels.graded.trec");
+  collection.binary = read_qrels(derived / "qrels.binary.trec");
+  collection.description = "Cranfield 1400: " + std::to_string(collection.documents.size()) + " documents, " +
+                           std::to_string(collection.queries.size()) +
+                           " queries; judgements: graded gain = 5 - code for nDCG, codes 1-4 relevant for MAP and recall";
+  return collection;
+}
+
+Collection load_scifact_train(const fs::path& folder) {
+  Collection collection;
+  collection.documents = read_documents(folder / "corpus.jsonl");
+  collection.queries = read_queries(folder / "queries.jsonl");
+  collection.binary = read_beir_qrels(folder / "qrels" / "train.tsv");
+  collection.graded = collection.binary;
+  collection.description = "SciFact training claims: " + std::to_string(collection.documents.size()) +
+                           " abstracts, " + std::to_string(collection.binary.size()) +
+                           " judged claims; binary judgements";
+  return collection;
+}
+
+// Plain text as Markdown that renders back to the same text: every ASCII punctuation character
+// escaped (CommonMark allows it for all of them), so "[Ca(2+)](i)" is not a link and "*" no emphasis.
+std::string escape_markdown(const std::string& text) {
+  std::string escaped;
+  escaped.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    if (std::ispunct(static_cast<unsigned char>(c))) escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
 }
 
 struct Scores {
@@ -89,7 +163,7 @@ Scores run_kb(const std::vector<Document>& documents, const std::vector<Query>& 
     article.slug = "d" + document.id;
     article.language = "en";
     article.title = document.title;
-    article.body = document.text;
+    article.body = escape_markdown(document.text);
     article.translation_key = article.slug;
     index.database.replace_document(schema::id_term(article.language, article.slug),
                                     make_document(article, render_markdown(article.body), generator));
@@ -150,32 +224,24 @@ void print_row(std::ostream& out, const char* name, const Scores& scores, double
 
 }  // namespace
 
-int run_cranfield(const fs::path& collection, std::ostream& out) {
-  const fs::path derived = collection / "derived";
-  std::vector<Document> documents;
-  for (const auto& line : read_jsonl(derived / "docs.jsonl")) {
-    documents.push_back({line.at("_id").get<std::string>(), line.value("title", ""), line.value("text", "")});
-  }
-  std::vector<Query> queries;
-  for (const auto& line : read_jsonl(derived / "queries.jsonl")) {
-    queries.push_back({line.at("_id").get<std::string>(), line.at("text").get<std::string>()});
-  }
-  const auto graded = read_qrels(derived / "qrels.graded.trec");
-  const auto binary = read_qrels(derived / "qrels.binary.trec");
-  if (documents.empty() || queries.empty() || binary.empty()) {
-    std::cerr << "kb-eval: no documents, queries or judgements under " << derived << "\n";
+bool is_ranking_collection(const std::string& name) {
+  return name == "cranfield" || name == "scifact-train";
+}
+
+int run_ranking(const std::string& name, const fs::path& folder, std::ostream& out) {
+  const Collection collection = name == "cranfield" ? load_cranfield(folder) : load_scifact_train(folder);
+  if (collection.documents.empty() || collection.queries.empty() || collection.binary.empty()) {
+    std::cerr << "kb-eval: no documents, queries or judgements under " << folder << "\n";
     return 1;
   }
-
-  out << "Cranfield 1400: " << documents.size() << " documents, " << queries.size()
-      << " queries; judgements: graded gain = 5 - code for nDCG, codes 1-4 relevant for MAP and recall\n";
+  out << collection.description << "\n";
   out << "run                                 nDCG@10      MAP Recall@100  queries    time\n";
   using Clock = std::chrono::steady_clock;
   auto started = Clock::now();
-  const Scores baseline = run_plain_xapian(documents, queries, graded, binary);
+  const Scores baseline = run_plain_xapian(collection.documents, collection.queries, collection.graded, collection.binary);
   print_row(out, "plain Xapian BM25 (baseline)", baseline, std::chrono::duration<double>(Clock::now() - started).count());
   started = Clock::now();
-  const Scores kb = run_kb(documents, queries, graded, binary);
+  const Scores kb = run_kb(collection.documents, collection.queries, collection.graded, collection.binary);
   print_row(out, "kb", kb, std::chrono::duration<double>(Clock::now() - started).count());
   char line[160];
   std::snprintf(line, sizeof line, "%-34s %+8.4f %+8.4f %+10.4f\n", "kb - baseline", kb.ndcg10.value() - baseline.ndcg10.value(),
