@@ -76,6 +76,18 @@ bool corrects_unknown_words(const Xapian::Database& database, const std::string&
   return changed_unknown;
 }
 
+// Sorts the articles of one language before the others ("0" before "1"), relevance deciding within.
+class LanguageFirst : public Xapian::KeyMaker {
+ public:
+  explicit LanguageFirst(std::string language) : language_(std::move(language)) {}
+  std::string operator()(const Xapian::Document& document) const override {
+    return document.get_value(schema::kSlotLanguage) == language_ ? "0" : "1";
+  }
+
+ private:
+  std::string language_;
+};
+
 // True when every word of a query is a word some article has (operators and quotes aside). Only such
 // a correction replaces an empty answer by its results: "flux capacitor" -> "fix capacitor" would
 // show whatever says "fix", with "capacitor" still unknown; it stays a suggestion.
@@ -142,7 +154,8 @@ Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> la
       languages_(std::move(languages)),
       stemming_(stemming),
       synonyms_(synonyms_from_json(database.get_metadata(std::string(schema::kMetaSynonyms)))),
-      facets_(facets ? std::move(facets) : FacetTable::read(database)) {}
+      facets_(facets ? std::move(facets) : FacetTable::read(database)),
+      query_language_(languages_) {}
 
 const Xapian::Stem& Searcher::stemmer(const std::string& language) {
   auto [it, inserted] = stemmers_.try_emplace(language);
@@ -334,6 +347,12 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
   const Xapian::Query query = query_for(request);
   Xapian::Enquire enquire = ranked_enquire(query);
   if (response.query.empty()) enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
+  // No language asked for, but the query's letters name one: its articles first, the others after.
+  if (wanted.empty() && !response.query.empty()) response.query_language = query_language_.language_of(response.query);
+  LanguageFirst language_first(response.query_language);
+  if (!response.query_language.empty() && languages_.size() > 1) {
+    enquire.set_sort_by_key_then_relevance(&language_first, false);
+  }
   FacetTable::Counter facet_counts(*facets_);
   enquire.add_matchspy(&facet_counts);
 
@@ -359,7 +378,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
 
   if (response.total < kFewResults && !response.query.empty()) {
     const auto languages = languages_for(wanted);
-    const std::string language = wanted.empty() ? (languages.empty() ? std::string() : languages.front()) : wanted;
+    std::string language = wanted.empty() ? response.query_language : wanted;
+    if (language.empty() && !languages.empty()) language = languages.front();
     std::string corrected = corrected_query(response.query, language);
     if (!corrected.empty() && corrects_unknown_words(database_, lower_except_operators(response.query), corrected)) {
       response.suggestion = std::move(corrected);

@@ -12,6 +12,7 @@
 #include "facet_table.h"
 #include "status.h"
 #include "stored_article.h"
+#include "query_language.h"
 #include "synonyms.h"
 #include "text.h"
 
@@ -45,6 +46,9 @@ struct SearchResponse {
   std::optional<std::string> corrected_query;
   // The requested language when nothing matched in it and the results come from every language.
   std::string fell_back_from;
+  // With no language asked for: the language the query's letters are written in (query_language.h),
+  // whose articles come first; empty when they single out none.
+  std::string query_language;
 };
 
 inline constexpr int kMaxPerPage = 50;
@@ -93,6 +97,7 @@ class Searcher {
   text::Stemming stemming_;
   Synonyms synonyms_;  // from the index metadata
   std::shared_ptr<const FacetTable> facets_;
+  QueryLanguageReader query_language_;
   // Per language; each stopper outlives the parser that points to it.
   std::map<std::string, Xapian::Stem> stemmers_;
   std::map<std::string, std::unique_ptr<Xapian::Stopper>> stoppers_;

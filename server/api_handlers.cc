@@ -26,6 +26,8 @@ std::string search_json(const SearchResponse& found, const SearchRequest& reques
   found.suggestion ? json.value(*found.suggestion) : json.null();
   json.key("corrected_query");
   found.corrected_query ? json.value(*found.corrected_query) : json.null();
+  json.key("query_language");
+  found.query_language.empty() ? json.null() : json.value(found.query_language);
   json.key("results").begin_array();
   for (const auto& hit : found.hits) {
     const auto& article = hit.article;

@@ -23,9 +23,12 @@ int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& r
   if (event.query.empty()) return 0;  // browsing by tag or product: not a search anyone typed
   event.id = insights::new_search_id();
   event.at = unix_now();
-  // The filter when there is one, else the reader's own language: insights per language then cover
-  // the many searches made from the header's search box, which sets no filter.
-  std::string language = reader_languages(req, app.config.default_language).front();
+  // The filter when there is one, else the language of the query's letters, else the reader's own
+  // language: insights per language then cover the many searches made from the header's search box,
+  // which sets no filter (a Telugu query typed on an English phone counts as Telugu).
+  const bool by_letters = request.language.empty() && !response.query_language.empty();
+  std::string language =
+      by_letters ? response.query_language : reader_languages(req, app.config.default_language).front();
   if (!is_valid_language(language)) language = app.config.default_language;
   event.language = schema::normalize_language(language);
   event.tag = request.tag;

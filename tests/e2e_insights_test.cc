@@ -188,6 +188,10 @@ TEST_CASE("a zero-result query shows in the insights, and clicks on results are 
   CHECK(csv->body == "query,count,results,clicks,corrected_query\r\nflux capacitor,2,0,0,\r\n");
   // Per language: the API search named no language, so it is counted under the default one.
   CHECK(field_of(insights(*server, "?lang=te")["zero_result_queries"], "flux capacitor") == 0);
+  // A Telugu query with no language chosen, from an English browser, counts as Telugu.
+  REQUIRE(client.Get("/api/v1/search?q=" + kb::url_encode("రీసెట్"), {{"Accept-Language", "en-US,en;q=0.9"}}));
+  CHECK(field_of(insights(*server, "?lang=te")["top_queries"], "రీసెట్") == 1);
+  CHECK(field_of(insights(*server, "?lang=en")["top_queries"], "రీసెట్") == 0);
 }
 
 TEST_CASE("the admin routes refuse a wrong token") {

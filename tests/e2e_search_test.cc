@@ -107,6 +107,36 @@ TEST_CASE("question words around the real words do not drown them") {
   CHECK(found.front() == "en/reset-router");
 }
 
+TEST_CASE("with no language chosen, the query's script names its language, whose articles come first") {
+  InflectionSite site;
+  struct Case {
+    const char* query;
+    const char* language;
+  };
+  for (const Case& each : {
+           Case{"రౌటర్", "te"},
+           Case{"ਸੈਟਿੰਗ", "pa"},
+           Case{"राउटर", "hi"},
+           Case{"pasūtījums", "lv"},
+       }) {
+    const std::string query = each.query;
+    CAPTURE(query);
+    const auto body = site.get("/api/v1/search?q=" + kb::url_encode(query));
+    CHECK(body["query_language"] == each.language);
+    REQUIRE(!body["results"].empty());
+    CHECK(body["results"][0]["language"] == each.language);
+  }
+  CHECK(site.get("/api/v1/search?q=router")["query_language"].is_null());  // ASCII: English or Latvian alike
+  CHECK(site.get("/api/v1/search?q=router&lang=te")["query_language"].is_null());  // chosen, not read
+  // Latvian letters with an English word: the Latvian article first, the English ones still shown.
+  const auto mixed = site.slugs("router pasūtījumu");
+  REQUIRE(mixed.size() >= 2);
+  CHECK(mixed.front() == "lv/orders");
+  CHECK(std::find(mixed.begin(), mixed.end(), "en/reset-router") != mixed.end());
+  // Without the Latvian letters the English articles lead.
+  CHECK(site.slugs("router pasutijumu").front().starts_with("en/"));
+}
+
 TEST_CASE("a misspelt query that finds a little gets a 'did you mean' suggestion, on the API and the page") {
   InflectionSite site;
   const auto body = site.get("/api/v1/search?q=" + kb::url_encode("pasword app"));
