@@ -129,8 +129,20 @@ std::string escape_markdown(const std::string& text) {
   return escaped;
 }
 
+// Queries of this many words or more are also scored apart: a customer pastes a paragraph, an agent
+// a whole ticket.
+constexpr size_t kLongQueryWords = 20;
+
+size_t word_count(const std::string& text) {
+  std::istringstream words(text);
+  size_t count = 0;
+  for (std::string word; words >> word;) ++count;
+  return count;
+}
+
 struct Scores {
   Mean ndcg10, map, recall100;
+  Mean long_ndcg10, long_map, long_recall100;  // the queries of kLongQueryWords words or more
 };
 
 void score(const std::vector<Query>& queries, const std::map<std::string, Gains>& graded,
@@ -141,9 +153,17 @@ void score(const std::vector<Query>& queries, const std::map<std::string, Gains>
     const auto graded_it = graded.find(query.id);
     const auto binary_it = binary.find(query.id);
     if (binary_it == binary.end()) continue;  // a query with no relevant document is not scored
-    scores.ndcg10.add(graded_it == graded.end() ? 0 : ndcg_at(ranking, graded_it->second, 10));
-    scores.map.add(average_precision(ranking, binary_it->second));
-    scores.recall100.add(recall_at(ranking, binary_it->second, 100));
+    const double ndcg10 = graded_it == graded.end() ? 0 : ndcg_at(ranking, graded_it->second, 10);
+    const double map = average_precision(ranking, binary_it->second);
+    const double recall100 = recall_at(ranking, binary_it->second, 100);
+    scores.ndcg10.add(ndcg10);
+    scores.map.add(map);
+    scores.recall100.add(recall100);
+    if (word_count(query.text) >= kLongQueryWords) {
+      scores.long_ndcg10.add(ndcg10);
+      scores.long_map.add(map);
+      scores.long_recall100.add(recall100);
+    }
   }
 }
 
@@ -215,10 +235,24 @@ Scores run_plain_xapian(const std::vector<Document>& documents, const std::vecto
   return scores;
 }
 
-void print_row(std::ostream& out, const char* name, const Scores& scores, double seconds) {
+void print_row(std::ostream& out, const char* name, const Mean& ndcg10, const Mean& map, const Mean& recall100,
+               double seconds) {
   char line[160];
-  std::snprintf(line, sizeof line, "%-34s %8.4f %8.4f %10.4f %8zu %7.1f s\n", name, scores.ndcg10.value(),
-                scores.map.value(), scores.recall100.value(), scores.map.count(), seconds);
+  if (seconds >= 0) {
+    std::snprintf(line, sizeof line, "%-34s %8.4f %8.4f %10.4f %8zu %7.1f s\n", name, ndcg10.value(), map.value(),
+                  recall100.value(), map.count(), seconds);
+  } else {
+    std::snprintf(line, sizeof line, "%-34s %8.4f %8.4f %10.4f %8zu\n", name, ndcg10.value(), map.value(),
+                  recall100.value(), map.count());
+  }
+  out << line;
+}
+
+void print_difference(std::ostream& out, const char* name, const Mean& ndcg10, const Mean& map, const Mean& recall100,
+                      const Mean& base_ndcg10, const Mean& base_map, const Mean& base_recall100) {
+  char line[160];
+  std::snprintf(line, sizeof line, "%-34s %+8.4f %+8.4f %+10.4f\n", name, ndcg10.value() - base_ndcg10.value(),
+                map.value() - base_map.value(), recall100.value() - base_recall100.value());
   out << line;
 }
 
@@ -238,15 +272,20 @@ int run_ranking(const std::string& name, const fs::path& folder, std::ostream& o
   out << "run                                 nDCG@10      MAP Recall@100  queries    time\n";
   using Clock = std::chrono::steady_clock;
   auto started = Clock::now();
-  const Scores baseline = run_plain_xapian(collection.documents, collection.queries, collection.graded, collection.binary);
-  print_row(out, "plain Xapian BM25 (baseline)", baseline, std::chrono::duration<double>(Clock::now() - started).count());
+  const Scores base = run_plain_xapian(collection.documents, collection.queries, collection.graded, collection.binary);
+  print_row(out, "plain Xapian BM25 (baseline)", base.ndcg10, base.map, base.recall100,
+            std::chrono::duration<double>(Clock::now() - started).count());
   started = Clock::now();
   const Scores kb = run_kb(collection.documents, collection.queries, collection.graded, collection.binary);
-  print_row(out, "kb", kb, std::chrono::duration<double>(Clock::now() - started).count());
-  char line[160];
-  std::snprintf(line, sizeof line, "%-34s %+8.4f %+8.4f %+10.4f\n", "kb - baseline", kb.ndcg10.value() - baseline.ndcg10.value(),
-                kb.map.value() - baseline.map.value(), kb.recall100.value() - baseline.recall100.value());
-  out << line;
+  print_row(out, "kb", kb.ndcg10, kb.map, kb.recall100, std::chrono::duration<double>(Clock::now() - started).count());
+  print_difference(out, "kb - baseline", kb.ndcg10, kb.map, kb.recall100, base.ndcg10, base.map, base.recall100);
+  if (kb.long_map.count() > 0) {
+    const std::string words = std::to_string(kLongQueryWords) + "+ words";
+    print_row(out, ("baseline, queries of " + words).c_str(), base.long_ndcg10, base.long_map, base.long_recall100, -1);
+    print_row(out, ("kb, queries of " + words).c_str(), kb.long_ndcg10, kb.long_map, kb.long_recall100, -1);
+    print_difference(out, ("kb - baseline, " + words).c_str(), kb.long_ndcg10, kb.long_map, kb.long_recall100,
+                     base.long_ndcg10, base.long_map, base.long_recall100);
+  }
   return 0;
 }
 
