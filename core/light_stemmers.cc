@@ -119,13 +119,17 @@ std::u32string telugu(std::u32string word) {
   // Postpositions and case endings (with the oblique stem they attach to: అనుభవం -> అనుభవాన్ని).
   strip_first(word,
               {U"గురించి", U"నుంచి", U"నుండి", U"తోపాటు", U"కోసం", U"యొక్క", U"ానికి", U"ాన్ని", U"లోపల",
-               U"దగ్గర", U"వద్ద", U"మీద", U"లోని", U"లోకి", U"లోను", U"ంలో", U"లో", U"తో", U"కు", U"కి",
+               U"దగ్గర", U"వద్ద", U"మీద", U"ల్లోని", U"ల్లోకి", U"ల్లో", U"లోని", U"లోకి", U"లోను", U"ంలో", U"లో",
+               U"తో", U"కు", U"కి",
                U"ను", U"ని", U"పై", U"గా",
                // Imperative and modal verb endings common in instructions: నొక్కండి, చేయాలి.
                U"ండి", U"ాలి"},
               kMinStem);
-  strip_first(word, {U"లన్నీ", U"లు", U"ల"}, kMinStem);  // plural, and the plural's oblique form
-  strip_first(word, {U"ము", U"ం", U"ా"}, kMinStem);      // -ం / -ము nominative, -ా oblique
+  // Plural, and the plural's oblique form (పుస్తకాల్లో: -ల్లో is -లలో run together, taken above).
+  strip_first(word, {U"లన్నీ", U"లు", U"ల"}, kMinStem);
+  // -ం / -ము nominative, -ా oblique; -డం / -టం, the verbal noun verbs are named by (చేయడం, చూడటం),
+  // whose stem is the imperative's and the obligative's (చేయండి, చేయాలి).
+  strip_first(word, {U"డము", U"డం", U"టం", U"ము", U"ం", U"ా"}, kMinStem);
   return word;
 }
 
@@ -133,10 +137,11 @@ std::u32string punjabi(std::u32string word) {
   // Tippi and bindi are two spellings of one nasal sign (ਨੂੰ, ਨੂਂ): meet on bindi.
   std::replace(word.begin(), word.end(), U'\u0A70', U'\u0A02');
   strip_first(word,
-              {U"ਾਉਂਦੀਆਂ", U"ਾਉਂਦਾ", U"ਾਉਂਦੀ", U"ਾਉਂਦੇ", U"ਾਉਣਾ", U"ਉਂਦਾ", U"ਉਂਦੀ", U"ਉਂਦੇ", U"ਦੀਆਂ",
-               U"ਦਿਆਂ", U"ਾਂਗੇ", U"ਾਂਗਾ", U"ਾਂਗੀ", U"ਵਾਂਗੇ", U"ਣਗੇ", U"ੋਗੇ", U"ੇਗਾ", U"ੇਗੀ", U"ੀਆਂ",
-               U"ਿਆਂ", U"ੂਆਂ", U"ਵਾਂ", U"ਿਆ", U"ੀਏ", U"ਣਾ", U"ਣੀ", U"ਣੇ", U"ਨਾ", U"ਨੀ", U"ਨੇ", U"ਦਾ", U"ਦੀ", U"ਦੇ", U"ਕੇ",
-               U"ਾਂ", U"ੀਂ", U"ੋਂ", U"ੇਂ", U"ਾ", U"ੀ", U"ੇ", U"ੋ", U"ਈ", U"ਏ", U"ਓ"},
+              {U"ਾਉਂਦੀਆਂ", U"ਣਗੀਆਂ", U"ਨਗੀਆਂ", U"ਂਦੀਆਂ", U"ਿਆਵਾਂ", U"ਾਉਂਦਾ", U"ਾਉਂਦੀ", U"ਾਉਂਦੇ", U"ਾਉਣਾ",
+               U"ਵਾਂਗੇ", U"ਵਾਂਗਾ", U"ਵਾਂਗੀ", U"ਦੀਆਂ", U"ਦਿਆਂ", U"ਾਵਾਂ", U"ਵੇਗਾ", U"ਵੇਗੀ", U"ਵੇਗੇ", U"ਾਂਗੇ",
+               U"ਾਂਗਾ", U"ਾਂਗੀ", U"ੇਂਗਾ", U"ਂਦਾ", U"ਂਦੀ", U"ਂਦੇ", U"ਣਗੇ", U"ਨਗੇ", U"ੋਗੇ", U"ੇਗਾ", U"ੇਗੀ",
+               U"ੀਆਂ", U"ਿਆਂ", U"ਆਂ", U"ਿਆ", U"ੀਏ", U"ਣਾ", U"ਣੀ", U"ਣੇ", U"ਨਾ", U"ਨੀ", U"ਨੇ", U"ਦਾ", U"ਦੀ", U"ਦੇ",
+               U"ਕੇ", U"ਾਂ", U"ੀਂ", U"ੋਂ", U"ੇਂ", U"ਾ", U"ੀ", U"ੇ", U"ੋ", U"ਈ", U"ਏ", U"ਓ"},
               2);
   return word;
 }

@@ -84,6 +84,7 @@ TEST_CASE("a query in one word form finds articles that contain only other forms
            Case{"అనుభవం", "te", "te/feedback"},      // nominative; the article has the accusative అనుభవాన్ని
            Case{"రౌటర్", "te", "te/feedback"},        // singular; the article has the plural accusative రౌటర్లను
            Case{"ਸੈਟਿੰਗ", "pa", "pa/settings"},        // singular; the article has the plural ਸੈਟਿੰਗਾਂ
+           Case{"ਅਨੁਭਵਾਂ", "pa", "pa/feedback"},       // oblique plural; the article has ਅਨੁਭਵ (was cut to ਅਨੁਭ)
            Case{"pasūtījums", "lv", "lv/orders"},     // nominative; the article has the locative pasūtījumā
            Case{"pasutijumu", "lv", "lv/orders"},     // typed without accents, accusative
            Case{"राउटर", "hi", "hi/routers"},          // direct case; the article has the oblique plural राउटरों
@@ -162,7 +163,6 @@ TEST_CASE("a query that finds nothing shows the results of its correction, says 
            Case{"pasword", "password", "en/wifi-password"},
            Case{"తనిఖి", "తనిఖీ", "te/feedback"},  // a short vowel sign typed for a long one
            Case{"ਮਤਲਭ", "ਮਤਲਬ", "pa/lights"},      // a wrong consonant
-           Case{"ਅਨੁਭਵਾਂ", "ਅਨੁਭਵ", "pa/feedback"},  // a plural form the Punjabi stemmer does not reduce
        }) {
     const std::string typed = each.typed;
     CAPTURE(typed);

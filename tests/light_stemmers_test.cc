@@ -51,6 +51,14 @@ TEST_CASE("Punjabi plural, oblique and verb endings are removed; tippi and bindi
   CHECK(common_stem("pa", {"ਮੁੰਡਾ", "ਮੁੰਡੇ", "ਮੁੰਡਿਆਂ"}) != "");
   CHECK(common_stem("pa", {"ਕਰਨਾ", "ਕਰਦਾ", "ਕਰਦੀ", "ਕਰਦੇ"}) == "ਕਰ");
   CHECK(common_stem("pa", {"ਨੂੰ", "ਨੂਂ"}) != "");
+  // Measured on eval/lexicons/pa.tsv (docs/SEARCH_QUALITY.md): a stem ending in ਵ keeps it (ਅਨੁਭਵਾਂ was
+  // cut to ਅਨੁਭ), feminine -ਾ nouns take -ਾਵਾਂ, the present and future of vowel-final verbs.
+  CHECK(common_stem("pa", {"ਅਨੁਭਵ", "ਅਨੁਭਵਾਂ"}) == "ਅਨੁਭਵ");
+  CHECK(common_stem("pa", {"ਸੇਵਾ", "ਸੇਵਾਵਾਂ"}) == "ਸੇਵ");
+  CHECK(common_stem("pa", {"ਸਮੱਸਿਆ", "ਸਮੱਸਿਆਵਾਂ"}) != "");
+  CHECK(common_stem("pa", {"ਜਾਣਾ", "ਜਾਂਦਾ", "ਜਾਂਦੀ", "ਜਾਵੇਗਾ", "ਜਾਵਾਂਗਾ"}) == "ਜਾ");
+  CHECK(common_stem("pa", {"ਕਰਨਾ", "ਕਰਨਗੇ", "ਕਰੇਂਗਾ"}) == "ਕਰ");
+  CHECK(common_stem("pa", {"ਵਸਤੂ", "ਵਸਤੂਆਂ"}) == "ਵਸਤੂ");
 }
 
 TEST_CASE("languages without a light stemmer have none") {
