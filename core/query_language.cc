@@ -6,6 +6,7 @@
 #include <unicode/uset.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -13,7 +14,7 @@ namespace kb {
 
 struct QueryLanguageReader::Language {
   std::string code;
-  int script = USCRIPT_INVALID_CODE;
+  std::vector<int> scripts;  // all of them: Japanese is written in Kana, Hiragana and Han
   USet* alphabet = nullptr;  // ICU's standard exemplar characters; null when ICU has none
 
   ~Language() {
@@ -26,9 +27,10 @@ QueryLanguageReader::QueryLanguageReader(const std::vector<std::string>& languag
     auto language = std::make_unique<Language>();
     language->code = code;
     UErrorCode status = U_ZERO_ERROR;
-    UScriptCode scripts[4];
+    UScriptCode scripts[8];
     // "pa-in" and "pa" name the same script; ICU reads the primary subtag of either.
-    if (uscript_getCode(code.c_str(), scripts, 4, &status) >= 1 && U_SUCCESS(status)) language->script = scripts[0];
+    const int count = uscript_getCode(code.c_str(), scripts, 8, &status);
+    if (U_SUCCESS(status)) language->scripts.assign(scripts, scripts + std::max(count, 0));
     status = U_ZERO_ERROR;
     if (ULocaleData* data = ulocdata_open(code.c_str(), &status); U_SUCCESS(status)) {
       language->alphabet = ulocdata_getExemplarSet(data, nullptr, 0, ULOCDATA_ES_STANDARD, &status);
@@ -61,9 +63,12 @@ std::string QueryLanguageReader::language_of(std::string_view query) const {
   for (const auto& [each, count] : letters_per_script) {
     if (count > most) script = each, most = count;
   }
+  if (most == 0) return {};  // digits, a SKU, punctuation: no letters to read
   std::vector<const Language*> candidates;
   for (const auto& language : languages_) {
-    if (language->script == script) candidates.push_back(language.get());
+    if (std::find(language->scripts.begin(), language->scripts.end(), script) != language->scripts.end()) {
+      candidates.push_back(language.get());
+    }
   }
   if (candidates.size() == 1) return candidates.front()->code;
   // Several languages write this script: the letters only some alphabets have decide.

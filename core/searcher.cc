@@ -333,6 +333,7 @@ SearchResponse Searcher::search_in_language_or_everywhere(const SearchRequest& r
     SearchResponse fallback = search_once(everywhere);
     if (fallback.total > 0) {
       fallback.fell_back_from = schema::normalize_language(request.language);
+      fallback.query_language.clear();  // the reader chose a language: it is not read from the letters
       return fallback;
     }
   }
@@ -349,8 +350,13 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
   if (response.query.empty()) enquire.set_sort_by_value_then_relevance(schema::kSlotUpdated, true);
   // No language asked for, but the query's letters name one: its articles first, the others after.
   if (wanted.empty() && !response.query.empty()) response.query_language = query_language_.language_of(response.query);
+  // Sorting by a key reads every match's language, so only where it can change the order: a query
+  // with letters beyond ASCII (Indic scripts, ā, ļ). An ASCII query's language is a guess among
+  // Latin-script ones, and other scripts' articles rarely hold ASCII words.
   LanguageFirst language_first(response.query_language);
-  if (!response.query_language.empty() && languages_.size() > 1) {
+  const bool beyond_ascii = std::any_of(response.query.begin(), response.query.end(),
+                                        [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (!response.query_language.empty() && languages_.size() > 1 && beyond_ascii) {
     enquire.set_sort_by_key_then_relevance(&language_first, false);
   }
   FacetTable::Counter facet_counts(*facets_);

@@ -47,7 +47,8 @@ struct SearchResponse {
   // The requested language when nothing matched in it and the results come from every language.
   std::string fell_back_from;
   // With no language asked for: the language the query's letters are written in (query_language.h),
-  // whose articles come first; empty when they single out none.
+  // whose articles come first when the query has letters beyond ASCII; empty when they single out
+  // none, or when the reader chose a language (also when the search fell back from it).
   std::string query_language;
 };
 

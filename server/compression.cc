@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <optional>
+#include <random>
 #include <stdexcept>
 
 #include "http_cache.h"
@@ -131,8 +132,11 @@ std::string gzip(std::string_view data, GzipLevel level) {
 }
 
 std::shared_ptr<const std::string> GzipCache::compressed(std::string_view body) {
-  const XXH128_hash_t hash = XXH3_128bits(body.data(), body.size());
-  const Key key{hash.low64, hash.high64};
+  // Seeded per process: public bodies can echo what a client sent, and the key must not be one a
+  // client can aim at. The size is part of the key too.
+  static const uint64_t seed = std::random_device{}() * 0x9E3779B97F4A7C15ULL ^ std::random_device{}();
+  const XXH128_hash_t hash = XXH3_128bits_withSeed(body.data(), body.size(), seed);
+  const Key key{hash.low64, hash.high64 ^ body.size()};
   {
     std::lock_guard lock(mutex_);
     if (const auto found = newer_.find(key); found != newer_.end()) return found->second;
@@ -171,7 +175,9 @@ void compress_answer(const httplib::Request& req, httplib::Response& res, GzipCa
   if (!req.has_header(kAcceptsGzipField) || !req.ranges.empty()) return;
   if (res.body.size() < kMinimumGzipBytes || res.has_header("Content-Encoding")) return;
   if (!is_compressible(res.get_header_value("Content-Type"))) return;
-  if (res.get_header_value("Cache-Control").starts_with("public")) {
+  // Pages, static files and sitemaps, the same bytes for every visitor. Not the API: instant
+  // suggestions are public too, but each keystroke's answer is new.
+  if (res.get_header_value("Cache-Control").starts_with("public") && !req.path.starts_with("/api/")) {
     res.body = *cache.compressed(res.body);
   } else {
     res.body = gzip(res.body, GzipLevel::kFast);

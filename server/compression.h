@@ -34,7 +34,7 @@ void settle_accept_encoding(httplib::Request& request);
 inline constexpr const char* kAcceptsGzipField = "KB-Accepts-Gzip";
 
 // The gzip bytes of bodies many visitors are sent (pages, static files, sitemaps), by a 128-bit hash
-// of the uncompressed body: a new index generation needs no invalidation, its changed pages simply
+// (seeded per process) and the size of the uncompressed body: a new index generation needs no invalidation, its changed pages simply
 // hash differently. Bounded: two halves of `half_bytes` compressed bytes each; when the newer half is
 // full, the older one is dropped and a hit in it moves to the newer one. Thread-safe.
 class GzipCache {
@@ -65,7 +65,7 @@ std::string gzip(std::string_view data, GzipLevel level);
 // Runs after the handler and the caching headers, before cpp-httplib writes the answer: gzips the
 // body when the request accepted gzip, the type is compressible (http_cache.h), the body is at least
 // kMinimumGzipBytes and no range was asked for (a range applies to the identity bytes). Public
-// answers (Cache-Control "public") go through `cache`. Adds Content-Encoding and Vary.
+// answers (Cache-Control "public") outside /api/ go through `cache`. Adds Content-Encoding and Vary.
 inline constexpr size_t kMinimumGzipBytes = 256;  // below this gzip's 20-byte frame saves little or grows it
 void compress_answer(const httplib::Request& req, httplib::Response& res, GzipCache& cache);
 

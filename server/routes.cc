@@ -175,6 +175,12 @@ void register_routes(httplib::Server& server, App& app) {
   // Called for every status >= 400; handlers that wrote their own body keep it.
   server.set_error_handler(
       httplib::Server::HandlerWithResponse([&app](const httplib::Request& req, httplib::Response& res) {
+        // Requests cpp-httplib refuses before kb-serve's hook ran (a header line over 8 KB, a Range it
+        // cannot parse) still carry the client's Accept-Encoding, which the library would answer with
+        // brotli at quality 11. The request is process_request's own non-const local.
+        if (req.has_header("Accept-Encoding") || req.has_header(kAcceptsGzipField)) {
+          settle_accept_encoding(const_cast<httplib::Request&>(req));
+        }
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         // A Range header cpp-httplib could not parse (416) may leave some of its ranges parsed: an error page
         // here would be sent once per range. An empty body is sent as it is.

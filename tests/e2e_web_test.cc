@@ -233,6 +233,24 @@ TEST_CASE("HTML, CSS, JSON and XML are gzipped when the client accepts it (never
     CHECK(header(head, "Content-Length") == std::to_string(gzip.body.size()));
     CHECK(head.body.empty());
   }
+  // A client cannot ask for kb-serve's internal field by name.
+  const auto spoofed = kb::testing::raw_exchange(
+      site.server.port(), "GET /articles/reset-router HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                          "Accept-Encoding: identity\r\nKB-Accepts-Gzip: 1\r\n\r\n");
+  CHECK(header(spoofed, "Content-Encoding").empty());
+  // Requests cpp-httplib refuses before routing (an unparsable Range, a header line over 8 KB) are not
+  // answered with brotli either.
+  for (const std::string& refused :
+       {std::string("Range: bytes=x\r\n"), "X-Long: " + std::string(9000, 'a') + "\r\n"}) {
+    const auto error = kb::testing::raw_exchange(
+        site.server.port(), "GET /articles/reset-router HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                            "Accept-Encoding: gzip, deflate, br\r\nKB-Accepts-Gzip: 1\r\n" + refused + "\r\n");
+    CAPTURE(error.head);
+    CHECK(error.status >= 400);
+    const std::string encoding = header(error, "Content-Encoding");
+    CHECK((encoding.empty() || encoding == "gzip"));
+    CHECK(error.head.find("Content-Encoding") == error.head.rfind("Content-Encoding"));
+  }
   // The article page keeps its own Vary value next to the encoding, in one field.
   const auto article = fetch("/articles/reset-router", "GET", "gzip");
   CHECK(header(article, "Vary") == "Accept-Language, Accept-Encoding");

@@ -34,3 +34,13 @@ TEST_CASE("with one Latin language, plain ASCII is that language; two of one scr
   CHECK(kb::QueryLanguageReader({"pa-in", "en"}).language_of("ਰਾਊਟਰ") == "pa-in");
   CHECK(kb::QueryLanguageReader({}).language_of("router") == "");
 }
+
+TEST_CASE("a language written in several scripts is found by any of them; no letters, no language") {
+  const kb::QueryLanguageReader reader({"en", "ja", "te"});
+  CHECK(reader.language_of("ルーター") == "ja");    // Katakana
+  CHECK(reader.language_of("りせっと") == "ja");    // Hiragana
+  CHECK(reader.language_of("設定") == "ja");        // Han, which only ja writes here
+  CHECK(reader.language_of("404") == "");
+  CHECK(reader.language_of("KR-1800") == "en");    // letters: the one Latin language
+  CHECK(kb::QueryLanguageReader({"xx", "te"}).language_of("1800 / 404") == "");
+}
