@@ -307,7 +307,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     return Status::invalid_argument("per_page must be between 1 and " + std::to_string(kMaxPerPage));
   }
   SearchResponse response = search_in_language_or_everywhere(request);
-  // Nothing at all, but the "did you mean" query finds something: a customer who typed ਅਨੁਭਵਾਂ or
+  // Nothing at all, but the "did you mean" query finds something: a customer who typed ਮਤਲਭ or
   // "pasword" is better served by its results than by a page that only offers a link to them.
   if (response.total == 0 && response.suggestion && !request.as_typed &&
       every_word_known(database_, *response.suggestion)) {

@@ -9,60 +9,20 @@
 #include <stdexcept>
 
 #include "http_cache.h"
+#include "http_util.h"
 
 namespace kb {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// A weight is "0" to "1" with up to three decimals (RFC 9110, 12.4.2). A malformed one counts as 1:
-// the coding was named, and refusing it would be the surprising reading.
-bool weight_is_zero(std::string_view weight) {
-  weight = trim(weight);
-  if (weight.empty() || weight.front() != '0') return false;
-  weight.remove_prefix(1);
-  if (weight.empty()) return true;
-  if (weight.front() != '.') return false;
-  weight.remove_prefix(1);
-  for (const char c : weight) {
-    if (c != '0') return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 ContentCoding negotiate_content_coding(std::string_view accept_encoding) {
+  auto named = [](std::string_view token, std::string_view name) {
+    return token.size() == name.size() && ::strncasecmp(token.data(), name.data(), name.size()) == 0;
+  };
   std::optional<bool> gzip_accepted, any_accepted;
-  while (!accept_encoding.empty()) {
-    const size_t comma = accept_encoding.find(',');
-    std::string_view element = accept_encoding.substr(0, comma);
-    accept_encoding.remove_prefix(comma == std::string_view::npos ? accept_encoding.size() : comma + 1);
-
-    const size_t semicolon = element.find(';');
-    const std::string_view coding = trim(element.substr(0, semicolon));
-    bool accepted = true;
-    if (semicolon != std::string_view::npos) {
-      std::string_view parameters = element.substr(semicolon + 1);
-      while (!parameters.empty()) {
-        const size_t next = parameters.find(';');
-        const std::string_view parameter = trim(parameters.substr(0, next));
-        parameters.remove_prefix(next == std::string_view::npos ? parameters.size() : next + 1);
-        const size_t equals = parameter.find('=');
-        if (equals != std::string_view::npos && equals_ignoring_case(trim(parameter.substr(0, equals)), "q")) {
-          accepted = !weight_is_zero(parameter.substr(equals + 1));
-        }
-      }
-    }
-    if (equals_ignoring_case(coding, "gzip") || equals_ignoring_case(coding, "x-gzip")) {
+  for (const auto& [coding, weight] : weighted_tokens(accept_encoding)) {
+    // A weight that is not a number counts as 1: the coding was named, and refusing it would be the
+    // surprising reading.
+    const bool accepted = weight.value_or(1) > 0;
+    if (named(coding, "gzip") || named(coding, "x-gzip")) {
       // Named twice: the refusal wins, as with any contradictory list.
       gzip_accepted = gzip_accepted.value_or(true) && accepted;
     } else if (coding == "*") {

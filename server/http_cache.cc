@@ -1,5 +1,6 @@
 #include "http_cache.h"
 
+#include "http_util.h"
 #include "text.h"
 
 namespace kb {
@@ -9,12 +10,6 @@ namespace {
 std::string_view opaque_tag(std::string_view tag) {
   if (tag.starts_with("W/")) tag.remove_prefix(2);
   return tag;
-}
-
-std::string_view trim(std::string_view value) {
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return value;
 }
 
 // Search results carry per-search click ids and each answer is logged: a shared cache must not
@@ -29,10 +24,10 @@ std::string default_cache_control(std::string_view path) {
 }  // namespace
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (trim(if_none_match) == "*") return true;
+  if (trim_http_whitespace(if_none_match) == "*") return true;
   while (!if_none_match.empty()) {
     const auto comma = if_none_match.find(',');
-    const std::string_view candidate = trim(if_none_match.substr(0, comma));
+    const std::string_view candidate = trim_http_whitespace(if_none_match.substr(0, comma));
     if (!candidate.empty() && opaque_tag(candidate) == opaque_tag(etag)) return true;
     if (comma == std::string_view::npos) break;
     if_none_match.remove_prefix(comma + 1);

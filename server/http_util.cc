@@ -69,22 +69,47 @@ void send_json_error(httplib::Response& res, const Status& status) {
   send_json_error(res, http_status_for(status.code()), error_code_name(status.code()), status.message());
 }
 
+std::string_view trim_http_whitespace(std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return value;
+}
+
+std::vector<WeightedToken> weighted_tokens(std::string_view header) {
+  // Splits at `separator`, each piece trimmed; the last piece may be empty.
+  auto next_piece = [](std::string_view& rest, char separator) {
+    const size_t at = rest.find(separator);
+    const std::string_view piece = trim_http_whitespace(rest.substr(0, at));
+    rest.remove_prefix(at == std::string_view::npos ? rest.size() : at + 1);
+    return piece;
+  };
+  std::vector<WeightedToken> tokens;
+  while (!header.empty()) {
+    std::string_view parameters = next_piece(header, ',');
+    WeightedToken token{next_piece(parameters, ';'), 1.0};
+    while (!parameters.empty()) {
+      const std::string_view parameter = next_piece(parameters, ';');
+      const size_t equals = parameter.find('=');
+      const std::string_view name = trim_http_whitespace(parameter.substr(0, equals));
+      if (equals == std::string_view::npos || (name != "q" && name != "Q")) continue;
+      const std::string_view value = trim_http_whitespace(parameter.substr(equals + 1));
+      double weight = 0;
+      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), weight);
+      const bool valid = error == std::errc() && end == value.data() + value.size() && weight >= 0;
+      token.weight = valid ? std::optional<double>(weight) : std::nullopt;
+    }
+    tokens.push_back(token);
+  }
+  return tokens;
+}
+
 std::vector<std::string> accepted_languages(const std::string& header) {
   std::vector<std::pair<double, std::string>> weighted;
-  std::stringstream stream(header);
-  std::string item;
   int position = 0;
-  while (std::getline(stream, item, ',')) {
-    std::string tag = item.substr(0, item.find(';'));
+  for (const auto& [token, weight] : weighted_tokens(header)) {
+    std::string tag(token);
     tag.erase(std::remove(tag.begin(), tag.end(), ' '), tag.end());
-    double quality = 1.0;
-    if (const auto q = item.find("q="); q != std::string::npos) {
-      try {
-        quality = std::stod(item.substr(q + 2));
-      } catch (const std::exception&) {
-        quality = 0;
-      }
-    }
+    const double quality = weight.value_or(0);  // a weight that is not a number refuses the language
     if (tag.empty() || tag == "*" || quality <= 0 || tag.size() > 35) continue;
     // Stable on ties: earlier entries first.
     weighted.emplace_back(quality - 1e-6 * position++, schema::normalize_language(tag));

@@ -4,7 +4,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "status.h"
@@ -24,6 +26,17 @@ void send_json_text(httplib::Response& res, int status, const std::string& body)
 // {"error": {"code": "...", "message": "..."}}
 void send_json_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_json_error(httplib::Response& res, const Status& status);
+
+// Spaces and tabs (HTTP's optional whitespace) off both ends.
+std::string_view trim_http_whitespace(std::string_view value);
+
+// One element of a weighted list (Accept-Language, Accept-Encoding; RFC 9110, 12.4.2): the token,
+// trimmed, and its "q" weight: 1 when none is given, nullopt when it is not a number of 0 or more.
+struct WeightedToken {
+  std::string_view token;
+  std::optional<double> weight;
+};
+std::vector<WeightedToken> weighted_tokens(std::string_view header);
 
 // Languages from Accept-Language, best first ("te-IN,te;q=0.9,en;q=0.5" -> te-in, te, en).
 std::vector<std::string> accepted_languages(const std::string& header);

@@ -22,6 +22,20 @@ TEST_CASE("Accept-Language is ordered by quality, ties by position") {
   }
 }
 
+TEST_CASE("weighted lists: tokens trimmed, q read in either case, 1 when absent, none when not a number") {
+  const auto tokens = kb::weighted_tokens(" gzip ;Q=0.5, br;q=x , identity;v=1;q=0 ,*");
+  REQUIRE(tokens.size() == 4);
+  CHECK(tokens[0].token == "gzip");
+  CHECK(tokens[0].weight == 0.5);
+  CHECK(tokens[1].token == "br");
+  CHECK_FALSE(tokens[1].weight);
+  CHECK(tokens[2].token == "identity");
+  CHECK(tokens[2].weight == 0.0);
+  CHECK(tokens[3].token == "*");
+  CHECK(tokens[3].weight == 1.0);
+  CHECK(kb::trim_http_whitespace("\t a b \t") == "a b");
+}
+
 TEST_CASE("query strings are encoded and empty values left out") {
   CHECK(kb::with_query("/search", {{"q", "reset router"}, {"tag", ""}, {"lang", "te"}}) ==
         "/search?q=reset%20router&lang=te");
