@@ -4,6 +4,7 @@
 //   current -> gen-20261123T093000.123456789Z  (relative symlink; replaced with rename(2), never edited)
 //   gen-.../                                one complete Xapian database per generation
 //   .lock                                   held (flock) by the one indexer allowed at a time
+//   load-cache                              what the last kb-index run parsed and checked (load_cache.h)
 #pragma once
 
 #include <filesystem>

@@ -121,10 +121,38 @@ std::function<bool(int)> unindexed_lines_of(const Article& article) {
   return [&article](int line) { return article.where(line).unindexed; };
 }
 
+std::string outcome_of(const std::optional<LinkResolver::Target>& target) {
+  if (!target) return "-";
+  return target->broken.empty() ? "=" + target->url : "!" + target->broken;
+}
+
+std::string outcome_of(const std::optional<AssetTable::Target>& target) {
+  if (!target) return "-";
+  if (!target->broken.empty()) return "!" + target->broken;
+  return "=" + target->url + "|" + std::to_string(target->width) + "x" + std::to_string(target->height);
+}
+
+// An asset read (kind 'a') or a link resolved (kind 'l'), recorded when `lookups` is given.
+std::optional<AssetTable::Target> load_asset(AssetTable& assets, const Article& article, std::string_view url,
+                                             std::string_view written_in, std::vector<Lookup>* lookups) {
+  auto target = assets.load(article, url, written_in);
+  if (lookups) lookups->push_back({'a', std::string(url), std::string(written_in), outcome_of(target)});
+  return target;
+}
+
+std::optional<LinkResolver::Target> resolve_link(const LinkResolver& links, const Article& article,
+                                                 std::string_view url, std::string_view written_in,
+                                                 std::vector<Lookup>* lookups) {
+  auto target = links.resolve(article, url, written_in);
+  if (lookups) lookups->push_back({'l', std::string(url), std::string(written_in), outcome_of(target)});
+  return target;
+}
+
 }  // namespace
 
 RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
-                                     std::vector<Problem>* problems, AssetTable* assets) {
+                                     std::vector<Problem>* problems, AssetTable* assets,
+                                     std::vector<Lookup>* lookups) {
   auto report = [&](int line, const char* key, std::string reason) {
     if (!problems) return;
     const SourceLocation location = article.where(line);
@@ -136,12 +164,12 @@ RenderedMarkdown render_article_body(const Article& article, const LinkResolver&
   options.rewrite_link = [&](std::string_view url, int line) -> std::optional<std::string> {
     const std::string_view written_in = fragment_of(article, line);
     if (assets) {
-      if (auto download = assets->load(article, url, written_in)) {
+      if (auto download = load_asset(*assets, article, url, written_in, lookups)) {
         if (!download->broken.empty()) report(line, "link", download->broken);
         return download->url;  // empty when broken: the link's text alone
       }
     }
-    auto target = links.resolve(article, url, written_in);
+    auto target = resolve_link(links, article, url, written_in, lookups);
     if (!target) return std::nullopt;
     if (!target->broken.empty()) {
       report(line, "link", target->broken);
@@ -154,7 +182,7 @@ RenderedMarkdown render_article_body(const Article& article, const LinkResolver&
       if (alt.find_first_not_of(" \t") == std::string_view::npos) {
         report(line, "image", "'" + std::string(url) + "' has no alt text: write ![what it shows](" + std::string(url) + ")");
       }
-      auto image = assets->load(article, url, fragment_of(article, line));
+      auto image = load_asset(*assets, article, url, fragment_of(article, line), lookups);
       if (!image || !is_image_name(url.substr(0, url.find_first_of("?#")))) {
         report(line, "image", "'" + std::string(url) + "' is not an image file beside the article (png, jpg, gif, webp or svg)");
         return RenderedImage{};
@@ -167,6 +195,21 @@ RenderedMarkdown render_article_body(const Article& article, const LinkResolver&
     };
   }
   return render_markdown(article.body, options);
+}
+
+bool lookups_still_hold(const Article& article, const std::vector<Lookup>& lookups, const LinkResolver& links,
+                        AssetTable* assets) {
+  for (const Lookup& lookup : lookups) {
+    std::string now;
+    if (lookup.kind == 'a') {
+      if (!assets) return false;
+      now = outcome_of(assets->load(article, lookup.url, lookup.written_in));
+    } else {
+      now = outcome_of(links.resolve(article, lookup.url, lookup.written_in));
+    }
+    if (now != lookup.outcome) return false;
+  }
+  return true;
 }
 
 RenderOptions render_options_for(std::shared_ptr<const LinkResolver> links, std::shared_ptr<const AssetTable> assets,

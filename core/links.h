@@ -42,13 +42,30 @@ class LinkResolver {
   std::map<std::string, std::pair<std::string, std::string>> files_;  // source path -> (language, slug)
 };
 
+// One lookup a render made, a link resolved or an asset file read, and what it led to: the same
+// lookups with the same outcomes render the same article the same way (kb-index's load cache).
+struct Lookup {
+  char kind = 'l';          // 'l' a link, 'a' an asset
+  std::string url;          // as written
+  std::string written_in;   // the fragment it was written in; empty for the article itself
+  std::string outcome;      // what it led to, compared as a whole
+};
+
 // Renders an article's body with its internal links resolved. A broken link is rendered as its text
 // and, when `problems` is given, reported there as "file:line: link: reason". With `assets`, the
 // images and downloads it uses are read and recorded there; a missing file, an image without alt
 // text or a remote image is reported as "file:line: image: reason" (a missing image renders as its
-// alt text). Problems in included text name the fragment's file and line.
+// alt text). Problems in included text name the fragment's file and line. With `lookups`, every
+// lookup the render made is appended there, in order.
 RenderedMarkdown render_article_body(const Article& article, const LinkResolver& links,
-                                     std::vector<Problem>* problems = nullptr, AssetTable* assets = nullptr);
+                                     std::vector<Problem>* problems = nullptr, AssetTable* assets = nullptr,
+                                     std::vector<Lookup>* lookups = nullptr);
+
+// Makes `lookups` again, in order, against `links` and `assets` (recording the asset files there as
+// a render would), and says whether every one led where it did when they were recorded. Stops at the
+// first that does not: a render that follows records the rest itself.
+bool lookups_still_hold(const Article& article, const std::vector<Lookup>& lookups, const LinkResolver& links,
+                        AssetTable* assets);
 
 // How kb-index renders one article: links and images as render_article_body does (broken ones as
 // text), words in the article's language, boilerplate includes left out of the indexed text. The

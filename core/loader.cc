@@ -106,22 +106,40 @@ void remove_repeats(std::vector<Problem>& problems) {
 // rejects an article with a broken one like any other invalid one; with keep_going it is published
 // with the link as text and the problem reported, so one skipped article never takes the articles
 // that link to it down too.
-void check_links_and_assets(const fs::path& folder, bool keep_going,
+void check_links_and_assets(const fs::path& folder, const LoadOptions& options,
                             std::map<std::string, std::vector<Problem>>& include_problems, LoadedArticles& loaded) {
+  const bool keep_going = options.keep_going;
   const LinkResolver links(loaded.articles);
   loaded.assets = AssetTable(folder);
   // Each article is rendered on its own (on every core; the asset table locks itself), and what it
-  // found is then taken in path order, as one by one.
+  // found is then taken in path order, as one by one. An article checked by the last run, whose links
+  // and assets still lead where they did, is not rendered again.
   const size_t count = loaded.articles.size();
   std::vector<std::vector<Problem>> broken(count), notes(count);
   for (size_t i = 0; i < count; ++i) broken[i] = std::move(include_problems[loaded.articles[i].source]);
+  if (options.next_cache) options.next_cache->reserve_checks(count);
   parallel_for(count, [&](size_t i) {
     const Article& article = loaded.articles[i];
-    const RenderedMarkdown rendered = render_article_body(article, links, &broken[i], &loaded.assets);
+    const bool cached = options.cache || options.next_cache;
+    const std::string key = cached ? LoadCache::article_key(article) : std::string();
+    if (options.cache) {
+      if (auto check = options.cache->check(key); check && lookups_still_hold(article, check->lookups, links, &loaded.assets)) {
+        broken[i].insert(broken[i].end(), check->problems.begin(), check->problems.end());
+        notes[i] = std::move(check->warnings);
+        if (options.next_cache) options.next_cache->carry_check(i, *options.cache, key);
+        return;
+      }
+    }
+    CachedCheck check;
+    const RenderedMarkdown rendered = render_article_body(article, links, &check.problems, &loaded.assets,
+                                                          cached ? &check.lookups : nullptr);
     for (const auto& note : rendered.dialect_notes) {
       const SourceLocation location = article.where(note.line);
-      notes[i].push_back({std::string(location.file), location.line, note.key, note.reason});
+      check.warnings.push_back({std::string(location.file), location.line, note.key, note.reason});
     }
+    if (options.next_cache) options.next_cache->put_check(i, key, check);
+    broken[i].insert(broken[i].end(), check.problems.begin(), check.problems.end());
+    notes[i] = std::move(check.warnings);
   });
   std::vector<Article> kept;
   for (size_t i = 0; i < count; ++i) {
@@ -176,6 +194,8 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   // Every file is read before any is parsed: a file is a fragment, not an article, when another
   // file includes it.
   std::vector<std::optional<std::string>> contents(files.size());
+  std::vector<std::string> keys(files.size());  // of each file's content, for the load cache
+  const bool cached = options.cache || options.next_cache;
   std::set<std::string> fragments;
   for (size_t i = 0; i < files.size(); ++i) {
     const std::string relative = files[i].generic_string();
@@ -195,6 +215,7 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
       continue;
     }
     contents[i] = content.str();
+    if (cached) keys[i] = LoadCache::file_key(*contents[i]);
     for (auto& target : include_targets(relative, *contents[i])) fragments.insert(std::move(target));
   }
 
@@ -204,10 +225,17 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   std::vector<std::optional<ParsedArticle>> parsed(files.size());
   std::atomic<size_t> done{0};
   std::mutex progress_mutex;
+  if (options.next_cache) options.next_cache->reserve_parses(files.size());
   parallel_for(files.size(), [&](size_t i) {
     const std::string relative = files[i].generic_string();
     if (!fragments.contains(relative) && contents[i]) {
-      parsed[i] = parse_article(relative, *contents[i], options.default_language, parse_options);
+      if (options.cache) parsed[i] = options.cache->parse(relative, keys[i]);
+      if (parsed[i]) {
+        if (options.next_cache) options.next_cache->carry_parse(i, *options.cache, relative);
+      } else {
+        parsed[i] = parse_article(relative, *contents[i], options.default_language, parse_options);
+        if (options.next_cache) options.next_cache->put_parse(i, relative, keys[i], *parsed[i]);
+      }
     }
     contents[i].reset();
     if (options.progress) {
@@ -233,7 +261,7 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   includes.mark_boilerplate(loaded.articles);
 
   reject_duplicate_slugs(loaded);
-  check_links_and_assets(folder, options.keep_going, include_problems, loaded);
+  check_links_and_assets(folder, options, include_problems, loaded);
   load_retired(folder, loaded);
   return loaded;
 }

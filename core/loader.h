@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "assets.h"
+#include "load_cache.h"
 
 namespace kb {
 
@@ -41,6 +42,10 @@ struct LoadOptions {
   // article never invalidates the articles that link to it.
   bool keep_going = false;
   ProgressFn progress;
+  // The previous run's parses and link checks, reused for what has not changed; and the cache this
+  // run fills for the next one. Either may be null.
+  const LoadCache* cache = nullptr;
+  LoadCache* next_cache = nullptr;
 };
 
 LoadedArticles load_articles(const std::filesystem::path& folder, const LoadOptions& options = {});

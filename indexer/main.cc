@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "folder_fingerprint.h"
 #include "generation.h"
 #include "index_build.h"
+#include "load_cache.h"
 #include "loader.h"
 #include "problem_report.h"
 #include "short_code.h"
@@ -179,8 +181,21 @@ int build_once(const kb::Flags& flags, bool full) {
     };
   };
 
-  kb::LoadedArticles loaded = kb::load_articles(
-      articles_dir, {.default_language = flags.get("default-language"), .keep_going = keep_going, .progress = progress("Reading")});
+  // What the last run parsed and checked, reused for the files that did not change (--full redoes all).
+  // The stamp holds everything besides a file's bytes that changes its parse.
+  const bool cache_files = flags.is_set("index") && !check_only;
+  const std::filesystem::path cache_path = std::filesystem::path(flags.get("index")) / kb::kLoadCacheFile;
+  const std::string cache_stamp = indexer_version() + "\n" + flags.get("default-language") + "\n" +
+                                  (keep_going ? "keep-going" : "strict");
+  auto previous_cache = std::make_unique<kb::LoadCache>(
+      cache_files && !full ? kb::LoadCache::read(cache_path, cache_stamp) : kb::LoadCache(cache_stamp));
+  auto next_cache = std::make_unique<kb::LoadCache>(cache_stamp);
+  kb::LoadedArticles loaded = kb::load_articles(articles_dir, {.default_language = flags.get("default-language"),
+                                                               .keep_going = keep_going,
+                                                               .progress = progress("Reading"),
+                                                               .cache = previous_cache.get(),
+                                                               .next_cache = cache_files ? next_cache.get() : nullptr});
+  previous_cache.reset();
   kb::LoadedSynonyms synonyms = kb::load_synonyms(articles_dir);
   loaded.errors.insert(loaded.errors.end(), synonyms.errors.begin(), synonyms.errors.end());
 
@@ -244,6 +259,12 @@ int build_once(const kb::Flags& flags, bool full) {
     std::cerr << "kb-index: " << lock.status().message() << "\n";
     return finish(kFailure, {{"published", false}, {"failure", lock.status().message()}});
   }
+  // Written whatever the build's outcome: every entry describes a file as it is now. Only a faster
+  // next run is lost when it cannot be written.
+  if (!next_cache->write(cache_path) && !quiet) {
+    std::cerr << "kb-index: warning: cannot write " << cache_path.string() << "; the next run reads every file again\n";
+  }
+  next_cache.reset();
   kb::BuildOptions options;
   options.full = full;
   options.keep_going = keep_going;
