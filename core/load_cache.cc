@@ -1,8 +1,8 @@
 #include "load_cache.h"
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 #include "text.h"
@@ -44,7 +44,8 @@ class Writer {
       text(problem.reason);
     }
   }
-  void article(const Article& a) {
+  // Without `with_body`, the body is left out (the reader takes it from the file's content).
+  void article(const Article& a, bool with_body = true) {
     text(a.source);
     text(a.slug);
     text(a.language);
@@ -59,7 +60,7 @@ class Writer {
     flag(a.draft);
     flag(a.order.has_value());
     integer(a.order.value_or(0));
-    text(a.body);
+    text(with_body ? std::string_view(a.body) : std::string_view());
     integer(a.body_line);
     integer(a.slug_line);
     number(static_cast<uint32_t>(a.body_origins.size()));
@@ -169,11 +170,12 @@ static_assert(sizeof(Article) == 408, "Article changed: update Writer::article a
 
 LoadCache LoadCache::read(const fs::path& path, std::string_view stamp) {
   LoadCache cache{std::string(stamp)};
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
   std::ifstream in(path, std::ios::binary);
-  if (!in) return cache;
-  std::ostringstream content;
-  content << in.rdbuf();
-  cache.bytes_ = content.str();
+  if (error || !in) return cache;
+  cache.bytes_.resize(size);
+  if (!in.read(cache.bytes_.data(), static_cast<std::streamsize>(size))) return LoadCache{std::string(stamp)};
   const std::string_view bytes = cache.bytes_;
   if (!bytes.starts_with(kMagic)) return LoadCache{std::string(stamp)};
   Reader reader(bytes.substr(kMagic.size()));
@@ -194,23 +196,22 @@ LoadCache LoadCache::read(const fs::path& path, std::string_view stamp) {
 }
 
 bool LoadCache::write(const fs::path& path) const {
-  Writer writer;
-  writer.bytes() = kMagic;
-  writer.text(stamp_);
-  auto filled = [](const std::vector<std::string>& entries) {
-    uint32_t count = 0;
-    for (const auto& entry : entries) count += entry.empty() ? 0 : 1;
-    return count;
+  auto counted = [](const std::vector<std::string>& entries) {
+    Writer count;
+    count.number(static_cast<uint32_t>(std::count_if(entries.begin(), entries.end(), [](const auto& entry) { return !entry.empty(); })));
+    return count.bytes();
   };
-  writer.number(filled(new_parses_));
-  for (const auto& entry : new_parses_) writer.bytes() += entry;
-  writer.number(filled(new_checks_));
-  for (const auto& entry : new_checks_) writer.bytes() += entry;
-
+  Writer header;
+  header.bytes() = kMagic;
+  header.text(stamp_);
   const fs::path temporary = path.string() + ".new." + std::to_string(getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(writer.bytes().data(), static_cast<std::streamsize>(writer.bytes().size()));
+    out << header.bytes() << counted(new_parses_);
+    for (const auto& entry : new_parses_) out << entry;
+    out << counted(new_checks_);
+    for (const auto& entry : new_checks_) out << entry;
+    out.flush();
     if (!out) {
       std::error_code ignored;
       fs::remove(temporary, ignored);
@@ -233,12 +234,18 @@ std::string LoadCache::article_key(const Article& article) {
   return file_key(writer.bytes());
 }
 
-std::optional<ParsedArticle> LoadCache::parse(const std::string& relative_path, const std::string& key) const {
+std::optional<ParsedArticle> LoadCache::parse(const std::string& relative_path, const std::string& key,
+                                              std::string_view content) const {
   const auto it = parses_.find(relative_path);
   if (it == parses_.end() || it->second.first != key) return std::nullopt;
   Reader reader(it->second.second);
   ParsedArticle parsed;
-  if (reader.flag()) parsed.article = reader.article();
+  if (reader.flag()) {
+    const uint32_t body_tail = reader.number();
+    parsed.article = reader.article();
+    if (body_tail > content.size()) return std::nullopt;
+    if (body_tail > 0) parsed.article->body = std::string(content.substr(content.size() - body_tail));
+  }
   parsed.errors = reader.problems();
   parsed.warnings = reader.problems();
   parsed.ignored_keys = reader.texts();
@@ -266,10 +273,17 @@ std::optional<CachedCheck> LoadCache::check(const std::string& key) const {
 }
 
 void LoadCache::put_parse(size_t slot, const std::string& relative_path, const std::string& key,
-                          const ParsedArticle& parsed) {
+                          std::string_view content, const ParsedArticle& parsed) {
   Writer record;
   record.flag(parsed.article.has_value());
-  if (parsed.article) record.article(*parsed.article);
+  if (parsed.article) {
+    // Most bodies are the file's last bytes as they are (already NFC, LF endings): the cache then
+    // records only their length, which keeps it a tenth of the articles' size.
+    const std::string& body = parsed.article->body;
+    const bool tail = !body.empty() && content.ends_with(body);
+    record.number(tail ? static_cast<uint32_t>(body.size()) : 0);
+    record.article(*parsed.article, !tail);
+  }
   record.problems(parsed.errors);
   record.problems(parsed.warnings);
   record.texts(parsed.ignored_keys);

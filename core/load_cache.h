@@ -47,15 +47,18 @@ class LoadCache {
   static std::string file_key(std::string_view content);
   static std::string article_key(const Article& article);
 
-  // What parse_article made of the file, when its path and key are as recorded.
-  std::optional<ParsedArticle> parse(const std::string& relative_path, const std::string& key) const;
+  // What parse_article made of the file, when its path and key are as recorded; `content` is the
+  // file's content (whose key is `key`).
+  std::optional<ParsedArticle> parse(const std::string& relative_path, const std::string& key,
+                                     std::string_view content) const;
   std::optional<CachedCheck> check(const std::string& key) const;
 
   // Records entries for the next run. Each slot is written by one caller, so slots can be filled
   // from several threads once the reserve_* calls have sized them.
   void reserve_parses(size_t count) { new_parses_.assign(count, {}); }
   void reserve_checks(size_t count) { new_checks_.assign(count, {}); }
-  void put_parse(size_t slot, const std::string& relative_path, const std::string& key, const ParsedArticle& parsed);
+  void put_parse(size_t slot, const std::string& relative_path, const std::string& key, std::string_view content,
+                 const ParsedArticle& parsed);
   void put_check(size_t slot, const std::string& key, const CachedCheck& check);
   // Records an entry of `read` (found there by parse() or check()) as it is, without writing it anew.
   void carry_parse(size_t slot, const LoadCache& read, const std::string& relative_path);

@@ -229,12 +229,12 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   parallel_for(files.size(), [&](size_t i) {
     const std::string relative = files[i].generic_string();
     if (!fragments.contains(relative) && contents[i]) {
-      if (options.cache) parsed[i] = options.cache->parse(relative, keys[i]);
+      if (options.cache) parsed[i] = options.cache->parse(relative, keys[i], *contents[i]);
       if (parsed[i]) {
         if (options.next_cache) options.next_cache->carry_parse(i, *options.cache, relative);
       } else {
         parsed[i] = parse_article(relative, *contents[i], options.default_language, parse_options);
-        if (options.next_cache) options.next_cache->put_parse(i, relative, keys[i], *parsed[i]);
+        if (options.next_cache) options.next_cache->put_parse(i, relative, keys[i], *contents[i], *parsed[i]);
       }
     }
     contents[i].reset();

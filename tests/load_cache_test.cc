@@ -71,6 +71,9 @@ void write_tree(const fs::path& articles) {
   write(articles / "en/setup/c.md", "---\ntitle: C\nupdated: 2026-01-02\n---\nC.\n");
   write(articles / "en/setup/broken.md", "---\ntitle: [unclosed\n---\nBody.\n");
   write(articles / "te/setup/a.md", "---\ntitle: రౌటర్\ntranslation_key: a\n---\nతెలుగు.\n");
+  // Bodies that are not the file's bytes as they are: CRLF endings, and a decomposed é (NFD).
+  write(articles / "en/setup/crlf.md", "---\r\ntitle: Windows\r\n---\r\nLine one.\r\nLine two.\r\n");
+  write(articles / "en/setup/nfd.md", "---\ntitle: Cafe\n---\nCafe\xcc\x81 menu.\n");
 }
 
 }  // namespace
@@ -87,8 +90,8 @@ TEST_CASE("a load that reuses the last run's cache gives exactly what a load wit
   const auto first = load_with_cache(dir.path() / "articles", dir.path() / "cache");
   CHECK(first.parses_read == 0);
   const auto second = load_with_cache(dir.path() / "articles", dir.path() / "cache");
-  CHECK(second.parses_read == 5);  // every article file; the fragment is read when included
-  CHECK(second.checks_read == 4);  // every article parsed; a.md's broken link then rejects it
+  CHECK(second.parses_read == 7);  // every article file; the fragment is read when included
+  CHECK(second.checks_read == 6);  // every article parsed; a.md's broken link then rejects it
   CHECK(outcome_of(first.loaded) == outcome_of(plain));
   CHECK(outcome_of(second.loaded) == outcome_of(plain));
 }
@@ -127,7 +130,7 @@ TEST_CASE("a cache of another indexer, or a damaged one, reads as empty") {
   kb::testing::TempDir dir;
   write_tree(dir.path() / "articles");
   load_with_cache(dir.path() / "articles", dir.path() / "cache");
-  CHECK(kb::LoadCache::read(dir.path() / "cache", kStamp).parses_read() == 5);
+  CHECK(kb::LoadCache::read(dir.path() / "cache", kStamp).parses_read() == 7);
   CHECK(kb::LoadCache::read(dir.path() / "cache", "another-indexer\nen\nstrict").parses_read() == 0);
 
   const auto size = fs::file_size(dir.path() / "cache");
