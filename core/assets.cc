@@ -147,10 +147,16 @@ std::string AssetTable::stamp(const Article& article) const {
 
 bool AssetTable::copy_into(const fs::path& generation, std::string& error) const {
   for (const auto& [source, asset] : assets_) {
+    // The URL names the content, so a file already there is this one (an incremental build writes
+    // into the live generation): it is left as it is, never rewritten under a reader. A new one is
+    // copied beside and renamed into place, so no reader ever sees half of it.
     const fs::path target = generation / asset.url.substr(1);
     std::error_code failed;
+    if (fs::exists(target, failed)) continue;
+    const fs::path partial = target.string() + ".partial";
     fs::create_directories(target.parent_path(), failed);
-    if (!failed) fs::copy_file(asset.file, target, fs::copy_options::overwrite_existing, failed);
+    if (!failed) fs::copy_file(asset.file, partial, fs::copy_options::overwrite_existing, failed);
+    if (!failed) fs::rename(partial, target, failed);
     if (failed) {
       error = "cannot copy " + source + " into the index: " + failed.message();
       return false;

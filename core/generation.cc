@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +26,16 @@ std::string IndexFolder::current_name() const {
   std::error_code error;
   const fs::path target = fs::read_symlink(root_ / kCurrentLink, error);
   return error ? std::string() : target.filename().string();
+}
+
+std::string IndexFolder::live_stamp() const {
+  const std::string name = current_name();
+  if (name.empty()) return name;
+  // Glass writes a new version file for every commit and renames it over the old one.
+  struct stat version {};
+  if (::stat((root_ / name / "iamglass").c_str(), &version) != 0) return name;
+  return name + ":" + std::to_string(version.st_ino) + ":" + std::to_string(version.st_mtim.tv_sec) + "." +
+         std::to_string(version.st_mtim.tv_nsec);
 }
 
 std::optional<fs::path> IndexFolder::current() const {

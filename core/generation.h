@@ -1,4 +1,6 @@
-// Index generations on disk: builds write a new generation beside the live one and switch atomically.
+// Index generations on disk: a full build writes a new generation beside the live one and switches
+// atomically; an incremental build commits into the live generation's database, which readers see
+// as a new revision (Xapian's MVCC: a commit is atomic, and an uncommitted build is never seen).
 //
 // Layout of an index folder:
 //   current -> gen-20261123T093000.123456789Z  (relative symlink; replaced with rename(2), never edited)
@@ -25,6 +27,9 @@ class IndexFolder {
   std::optional<std::filesystem::path> current() const;
   // The name the "current" link points at ("" when none): cheap to poll for changes.
   std::string current_name() const;
+  // The live generation's name and which commit of its database is current: changes when a new
+  // generation is published and when kb-index commits into the live one. One readlink and one stat.
+  std::string live_stamp() const;
 
   // A fresh, not yet existing folder for a new generation.
   std::filesystem::path new_generation_path() const;

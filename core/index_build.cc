@@ -33,6 +33,7 @@ std::string utc_now_iso8601() {
 
 // What the live generation holds, read before anything is written.
 struct LiveState {
+  std::filesystem::path path;
   nlohmann::json hashes = nlohmann::json::object();  // {id term: content hash}; empty when unknown
   bool reusable = false;  // written by the same indexer and schema: its documents can be kept
 };
@@ -41,6 +42,7 @@ LiveState read_live_state(const IndexFolder& folder, const std::string& indexer_
   LiveState state;
   const auto current = folder.current();
   if (!current) return state;
+  state.path = *current;
   try {
     Xapian::Database live(current->string());
     state.hashes = nlohmann::json::parse(live.get_metadata(std::string(schema::kMetaArticleHashes)));
@@ -130,13 +132,36 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
                                       const BuildOptions& options) {
   BuildSummary summary;
   const LiveState live = read_live_state(folder, options.indexer_version);
-  const fs::path generation = folder.new_generation_path();
   std::error_code error;
   fs::create_directories(folder.root(), error);
   if (error) return Status::io_error("cannot create " + folder.root().string() + ": " + error.message());
 
-  summary.incremental = !options.full && live.reusable && copy_database(*folder.current(), generation);
-  auto discard = [&generation] {
+  // Every article's identity and content hash first: how many documents change decides where the
+  // build writes.
+  std::vector<std::string> ids(articles.size()), hashes(articles.size());
+  parallel_for(articles.size(), [&](size_t i) {
+    const Article& article = articles[i];
+    if (article.draft) return;
+    ids[i] = schema::id_term(article.language, article.slug);
+    hashes[i] = options.assets ? text::fingerprint(content_hash(article) + options.assets->stamp(article))
+                               : content_hash(article);
+  });
+  size_t changes = 0;
+  std::set<std::string> kept;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (articles[i].draft) continue;
+    const auto old = live.hashes.find(ids[i]);
+    if (old == live.hashes.end() || *old != hashes[i]) ++changes;
+    if (old != live.hashes.end()) kept.insert(ids[i]);
+  }
+  changes += live.hashes.size() - kept.size();
+
+  summary.in_place = !options.full && live.reusable && changes <= options.max_changes_in_place;
+  const fs::path generation = summary.in_place ? live.path : folder.new_generation_path();
+  summary.incremental = summary.in_place || (!options.full && live.reusable && copy_database(live.path, generation));
+  // Only a folder this build created is ever removed: never the live generation.
+  auto discard = [&generation, &summary] {
+    if (summary.in_place) return;
     std::error_code ignored;
     fs::remove_all(generation, ignored);
   };
@@ -151,6 +176,9 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   try {
     Xapian::WritableDatabase database(
         generation.string(), summary.incremental ? Xapian::DB_OPEN : Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    // Readers of the live generation see nothing of this build until commit_transaction(); a build
+    // that fails or dies never commits (Xapian cancels a transaction the database is closed in).
+    if (summary.in_place) database.begin_transaction();
     // Articles become documents on every core, a batch at a time (a batch's documents wait in memory);
     // only this thread writes the database, in article order. Spelling data is added here from each
     // document's words, since a TermGenerator would write it into the database from its own thread.
@@ -160,9 +188,8 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         const Article& article = articles[start + k];
         PreparedDocument& prepared = batch[k];
         if (article.draft) return;
-        prepared.id = schema::id_term(article.language, article.slug);
-        prepared.hash = options.assets ? text::fingerprint(content_hash(article) + options.assets->stamp(article))
-                                       : content_hash(article);
+        prepared.id = ids[start + k];
+        prepared.hash = hashes[start + k];
         const auto old = live.hashes.find(prepared.id);
         prepared.added = old == live.hashes.end();
         prepared.changed = prepared.added || *old != prepared.hash;
@@ -210,6 +237,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
       }
     }
     if (!summary.problems.empty() && !options.keep_going) {
+      if (summary.in_place) database.cancel_transaction();
       database.close();
       discard();
       return summary;
@@ -231,19 +259,28 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
     database.set_metadata(std::string(schema::kMetaArticleHashes), after.dump());
     database.set_metadata(std::string(schema::kMetaSlugHistory), history.to_json());
     database.set_metadata(std::string(schema::kMetaSynonyms), synonyms_to_json(options.synonyms));
-    database.commit();
-    database.close();
+    // Assets first: a page of the new revision may name one. Files are only ever added.
     if (std::string failed; options.assets && !options.assets->copy_into(generation, failed)) {
+      if (summary.in_place) database.cancel_transaction();
+      database.close();
       discard();
       return Status::io_error(failed);
     }
+    if (summary.in_place) {
+      database.commit_transaction();
+    } else {
+      database.commit();
+    }
+    database.close();
   } catch (const Xapian::Error& e) {
     discard();
     return Status::io_error("cannot write index " + generation.string() + ": " + e.get_msg());
   }
-  if (Status published = folder.publish(generation); !published.is_ok()) return published;
   summary.generation = generation;
-  folder.prune();
+  if (!summary.in_place) {
+    if (Status published = folder.publish(generation); !published.is_ok()) return published;
+  }
+  folder.prune();  // also the half-written generations of full builds that died
   return summary;
 }
 

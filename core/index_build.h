@@ -30,6 +30,10 @@ struct BuildOptions {
   // written by the same indexer: a new stemmer or renderer must rewrite every article once.
   std::string indexer_version = KB_VERSION;
   std::chrono::milliseconds render_limit = kMaxRenderTime;
+  // Up to this many documents written or deleted, an incremental build commits into the live
+  // generation in one transaction, which Xapian holds in memory until it commits; beyond, it writes
+  // into a copy of the live generation (a few seconds per GB) and publishes that.
+  size_t max_changes_in_place = 2000;
   std::function<void(size_t done, size_t total)> progress;
 };
 
@@ -41,22 +45,26 @@ struct BuildSummary {
   size_t unchanged = 0;
   size_t drafts = 0;
   size_t written = 0;        // documents written (or deleted) in this build; the rest were copied
-  bool incremental = false;  // started from a copy of the live generation
+  bool incremental = false;  // kept the live generation's unchanged documents
+  bool in_place = false;     // committed into the live generation instead of publishing a new one
   // Articles that took longer than render_limit to render. Without keep_going, a build with problems
   // writes nothing: generation stays empty and the live index is untouched.
   std::vector<Problem> problems;
-  std::filesystem::path generation;  // the published generation
+  std::filesystem::path generation;  // the live generation after the build (empty when nothing was written)
 };
 
 // How many articles the live generation publishes (0 when there is none or it cannot be read).
 size_t live_article_count(const IndexFolder& folder);
 
-// Writes a new generation of `folder` holding every non-draft article, and switches to it.
+// Makes `folder`'s live index hold every non-draft article.
 //
-// Incremental (the default when the live generation was written by the same indexer_version and schema):
-// the live generation's files are copied into the new folder and only new, changed (content hash) and
-// removed articles are touched there. The live generation itself is never opened for writing, so
-// readers are never disturbed and a build that dies leaves only an unpublished folder behind.
+// Incremental (the default when the live generation was written by the same indexer_version and
+// schema): only new, changed (content hash) and removed articles are written. Up to a few thousand
+// of them are committed into the live generation in one Xapian transaction: readers keep the
+// revision they have until the commit, and a build that fails or dies commits nothing. More are
+// written into a copy of the live generation, published as a new one.
+// Full (options.full, or a new indexer or schema): every article is written into a new generation,
+// which is then published with one rename; the live one is never opened for writing.
 Result<BuildSummary> build_generation(const std::vector<Article>& articles, const IndexFolder& folder,
                                       const BuildOptions& options = {});
 

@@ -293,7 +293,9 @@ int build_once(const kb::Flags& flags, bool full) {
                  "%s, %zu documents written; %.2f s; live: %s\n",
                  counts.c_str(), built->articles, built->added, built->updated, built->removed, built->unchanged,
                  built->drafts, distinct_files(loaded.errors), with_broken, loaded.warnings.size(),
-                 built->incremental ? "incremental" : "full", built->written, seconds, built->generation.string().c_str());
+                 built->in_place ? "incremental, committed into the live generation"
+                 : built->incremental ? "incremental, into a copy" : "full",
+                 built->written, seconds, built->generation.string().c_str());
   }
   return finish(kOk, {{"published", true},
                       {"articles", built->articles},

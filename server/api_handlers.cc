@@ -67,7 +67,7 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   IndexHandle& index = *handle.value();
   const std::string key = SearchCache::key_for(request.value());
-  auto cached = app.search_cache.find(index.generation, key);
+  auto cached = app.search_cache.find(index.version, key);
   if (!cached || cached->api_json.empty()) {
     auto search = std::make_shared<CachedSearch>();
     if (cached) {
@@ -78,7 +78,7 @@ void api_search(const httplib::Request& req, httplib::Response& res, App& app) {
       search->response = std::move(found.value());
     }
     search->api_json = search_json(search->response, request.value(), app.base_url(index));
-    app.search_cache.insert(index.generation, key, search);
+    app.search_cache.insert(index.version, key, search);
     cached = std::move(search);
   }
   app.metrics.count_search(cached->response.total == 0);

@@ -1,10 +1,11 @@
 // GenerationFiles: the files of a published index generation as kb-serve found them when it opened
 // it, to tell later, cheaply (one stat per file, no reading), whether the folder was removed or damaged.
 //
-// A published generation is never written again (kb-index writes the next one beside it), so a file
-// that is gone, or now has another inode or size, means someone or something damaged it. Worker
-// threads keep serving from the Xapian files they have open, which outlive their names; this is only
-// for /healthz and /metrics to say so.
+// kb-index writes an incremental build into the live generation's tables in place (their inodes
+// stay, their sizes grow) and commits by replacing the version file `iamglass`; nothing else is ever
+// replaced or removed. So a table or folder that is gone, or now has another inode, means someone or
+// something damaged it. Worker threads keep serving from the Xapian files they have open, which
+// outlive their names; this is only for /healthz and /metrics to say so.
 #pragma once
 
 #include <sys/types.h>
@@ -19,10 +20,11 @@ namespace kb {
 
 class GenerationFiles {
  public:
-  // Lists the regular files directly in `folder` (the Xapian tables; assets/ is checked as a folder).
+  // Lists the Xapian tables and version file directly in `folder`, and its folders (assets/).
   static std::shared_ptr<const GenerationFiles> record(const std::filesystem::path& folder);
 
   // "" while every file is in place; otherwise what changed, e.g. "postlist.glass is missing".
+  // iamglass replaced is a commit, not damage.
   std::string damage() const;
   const std::filesystem::path& folder() const { return folder_; }
   // True the first time only: the damage is logged once, however often it is checked.
@@ -32,8 +34,7 @@ class GenerationFiles {
   struct File {
     std::string name;
     ino_t inode;
-    off_t size;
-    bool directory;
+    bool replaced_by_commits;  // iamglass
   };
   std::filesystem::path folder_;
   std::vector<File> files_;

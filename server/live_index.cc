@@ -11,20 +11,30 @@
 namespace kb {
 
 namespace {
+
 std::atomic<unsigned long> next_id{1};
+
+// The generation's name in a live stamp ("gen-...Z:inode:mtime") or a version ("gen-...Z+r...").
+std::string generation_of(const std::string& stamp) { return stamp.substr(0, stamp.find_first_of(":+")); }
+
 }  // namespace
 
 LiveIndex::LiveIndex(std::string root) : folder_(std::move(root)), id_(next_id++) {}
 
-Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generation) const {
+Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp) const {
+  const std::string generation = generation_of(stamp);
   if (generation.empty()) {
     return Status::unavailable("no index in " + folder_.root().string() + " (run kb-index first)");
   }
   try {
     auto handle = std::make_unique<IndexHandle>();
     handle->generation = generation;
+    handle->stamp = stamp;
     handle->directory = folder_.root() / generation;
     handle->database = Xapian::Database(handle->directory.string());
+    char revision[24];
+    std::snprintf(revision, sizeof revision, "+r%012llu", static_cast<unsigned long long>(handle->database.get_revision()));
+    handle->version = generation + revision;
     const std::string version = handle->database.get_metadata(std::string(schema::kMetaSchemaVersion));
     if (version != std::to_string(schema::kSchemaVersion)) {
       return Status::unavailable("index " + generation + " has schema version '" + version + "', this kb-serve reads " +
@@ -38,7 +48,7 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
       start = end + 1;
     }
     handle->base_url = handle->database.get_metadata(std::string(schema::kMetaBaseUrl));
-    const SharedData shared = shared_data(generation, handle->database);
+    const SharedData shared = shared_data(*handle);
     handle->history = shared.history;
     handle->files = shared.files;
     // Damaged since another thread opened it: Xapian opens some tables only when first used, so this
@@ -55,14 +65,14 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& generati
   }
 }
 
-LiveIndex::SharedData LiveIndex::shared_data(const std::string& generation, const Xapian::Database& database) const {
+LiveIndex::SharedData LiveIndex::shared_data(const IndexHandle& handle) const {
   std::lock_guard lock(shared_mutex_);
-  if (shared_.generation != generation) {
-    shared_.facets = FacetTable::read(database);
+  if (shared_.version != handle.version) {
+    shared_.facets = FacetTable::read(handle.database);
     shared_.history = std::make_shared<const SlugHistory>(
-        SlugHistory::from_json(database.get_metadata(std::string(schema::kMetaSlugHistory))));
-    shared_.files = GenerationFiles::record(folder_.root() / generation);
-    shared_.generation = generation;
+        SlugHistory::from_json(handle.database.get_metadata(std::string(schema::kMetaSlugHistory))));
+    shared_.files = GenerationFiles::record(handle.directory);
+    shared_.version = handle.version;
     // Reading a generation's metadata (the slug history alone is 34 MB of JSON at 100k articles)
     // leaves its freed memory in glibc's heap, where the resident size kept it: 210 MB, against 84 MB
     // once returned to the system. Once per generation, a few milliseconds.
@@ -72,7 +82,7 @@ LiveIndex::SharedData LiveIndex::shared_data(const std::string& generation, cons
 }
 
 Status LiveIndex::check() const {
-  auto opened = open(folder_.current_name());
+  auto opened = open(folder_.live_stamp());
   return opened.is_ok() ? Status::ok() : opened.status();
 }
 
@@ -87,23 +97,24 @@ void LiveIndex::discard_thread_handle() {
 
 Result<IndexHandle*> LiveIndex::handle() {
   auto& mine = thread_handle();
-  const std::string live = folder_.current_name();
-  if (!mine || mine->generation != live) {
+  const std::string live = folder_.live_stamp();
+  if (!mine || mine->stamp != live) {
+    const std::string generation = generation_of(live);
     auto opened = open(live);
     if (opened.is_ok()) {
       mine = std::move(opened.value());
       {
         std::lock_guard lock(last_generation_mutex_);
-        last_generation_ = live;
+        last_generation_ = generation;
       }
       std::lock_guard lock(failure_mutex_);
-      if (failed_generation_ == live) failed_generation_.reset();
+      if (failed_generation_ == generation) failed_generation_.reset();
     } else {
       std::lock_guard lock(failure_mutex_);
-      if (failed_generation_ != live) {  // an empty optional differs from every name
+      if (failed_generation_ != generation) {  // an empty optional differs from every name
         std::cerr << "kb-serve: " << opened.status().message() << (mine ? "; still serving " + mine->generation : "")
                   << "\n";
-        failed_generation_ = live;
+        failed_generation_ = generation;
       }
     }
     if (!mine) return opened.status();
@@ -118,7 +129,7 @@ std::string LiveIndex::problem(const IndexHandle& serving) const {
       std::string why = "cannot be opened";
       {
         std::lock_guard shared_lock(shared_mutex_);
-        if (shared_.generation == live && shared_.files) {
+        if (generation_of(shared_.version) == live && shared_.files) {
           if (const std::string damage = shared_.files->damage(); !damage.empty())
             why = "was damaged on disk: " + damage;
         }

@@ -2,9 +2,11 @@
 //
 // Xapian objects are not thread-safe and their reference counts are not atomic, so nothing Xapian is
 // shared: every worker thread opens its own Database (with its own Searcher and Catalog built on it).
-// At the start of each request the thread compares the live generation with its own and, when a new
-// one was published, opens it with a new Database (reopen() does not follow the "current" link). A
-// request in flight keeps the handle it started with.
+// At the start of each request the thread compares the live generation and its database's revision
+// with its own and, when a new generation was published or kb-index committed into the live one,
+// opens it with a new Database (reopen() does not follow the "current" link). A request in flight
+// keeps the handle it started with; one whose revision was overwritten meanwhile is retried
+// (run_with_reopen_retry).
 #pragma once
 
 #include <atomic>
@@ -28,7 +30,11 @@
 namespace kb {
 
 struct IndexHandle {
-  std::string generation;
+  std::string generation;  // the folder's name
+  std::string stamp;       // IndexFolder::live_stamp() when it was opened
+  // The generation and its revision, sorting by age ("gen-...Z+r000000000003"): what caches of
+  // answers are keyed by.
+  std::string version;
   std::filesystem::path directory;  // the generation's folder: its assets/ are served from there
   Xapian::Database database;
   std::vector<std::string> languages;
@@ -59,16 +65,16 @@ class LiveIndex {
   std::string problem(const IndexHandle& serving) const;
 
  private:
-  Result<std::unique_ptr<IndexHandle>> open(const std::string& generation) const;
+  Result<std::unique_ptr<IndexHandle>> open(const std::string& stamp) const;
   // What every thread reads the same from a generation (the facet table, the slug history): read by the
   // first thread that opens the generation and shared by the others, so memory does not grow with threads.
   struct SharedData {
-    std::string generation;
+    std::string version;
     std::shared_ptr<const FacetTable> facets;
     std::shared_ptr<const SlugHistory> history;
     std::shared_ptr<const GenerationFiles> files;
   };
-  SharedData shared_data(const std::string& generation, const Xapian::Database& database) const;
+  SharedData shared_data(const IndexHandle& handle) const;
   std::unique_ptr<IndexHandle>& thread_handle();
 
   IndexFolder folder_;

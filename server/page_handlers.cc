@@ -294,7 +294,7 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
   if (!handle.is_ok()) return page_error(res, app, 503, "The help center is starting up. Please try again shortly.");
   IndexHandle& index = *handle.value();
   const std::string key = SearchCache::key_for(request.value());
-  auto cached = app.search_cache.find(index.generation, key);
+  auto cached = app.search_cache.find(index.version, key);
   if (!cached) {
     auto searched = index.searcher->search(request.value());
     if (!searched.is_ok()) {
@@ -302,7 +302,7 @@ void page_search(const httplib::Request& req, httplib::Response& res, App& app) 
     }
     auto fresh = std::make_shared<CachedSearch>();
     fresh->response = std::move(searched.value());
-    app.search_cache.insert(index.generation, key, fresh);
+    app.search_cache.insert(index.version, key, fresh);
     cached = std::move(fresh);
   }
   const SearchResponse& found = cached->response;

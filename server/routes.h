@@ -12,8 +12,8 @@ void register_routes(httplib::Server& server, App& app);
 
 using Handler = void (*)(const httplib::Request&, httplib::Response&, App&);
 // Runs a handler; on Xapian::DatabaseModifiedError reopens this thread's index handle and runs it once
-// more (DESIGN.md "Index"). kb never writes a published generation, but an index copied in place or
-// replicated by xapian-replicate can be modified under a reader.
+// more (DESIGN.md "Index"). An incremental kb-index commits into the live generation, and Xapian may
+// reuse the blocks of a revision two commits old, so a request that spans two commits is retried.
 void run_with_reopen_retry(Handler handler, const httplib::Request& req, httplib::Response& res, App& app);
 
 // The logger run after each response is written: the access log line and the request's metrics.

@@ -20,7 +20,7 @@ std::string SearchCache::key_for(const SearchRequest& request) {
 }
 
 bool SearchCache::start_generation(const std::string& generation) {
-  // Generation names sort by age. A request still finishing on an older generation must neither
+  // Versions (generation and revision) sort by age. A request still finishing on an older one must neither
   // empty the cache of the newer one nor fill it with its results.
   if (generation < generation_) return false;
   if (generation > generation_) {

@@ -2,8 +2,9 @@
 //
 // Readers of a help center ask the same few questions all day ("reset password", "track order"):
 // a search already answered in this generation is served from memory, the API's JSON bytes included,
-// instead of running the match, the snippets and the facet counts again. A new generation empties it,
-// so a cached answer is never older than the index. Least recently used searches leave first.
+// instead of running the match, the snippets and the facet counts again. A new generation, or a new
+// revision of the live one (an incremental build), empties it, so a cached answer is never older
+// than the index. Callers pass IndexHandle::version. Least recently used searches leave first.
 #pragma once
 
 #include <list>

@@ -79,7 +79,7 @@ Sitemap build_sitemap(const Xapian::Database& database, const std::string& base_
 }
 
 std::shared_ptr<const Sitemap> SitemapCache::get(const IndexHandle& handle, const std::string& base_url) {
-  const std::string key = handle.generation + "\n" + base_url;
+  const std::string key = handle.version + "\n" + base_url;
   std::lock_guard lock(mutex_);
   if (!sitemap_ || key != key_) {
     sitemap_ = std::make_shared<const Sitemap>(build_sitemap(handle.database, base_url));

@@ -1,14 +1,17 @@
 #include <doctest/doctest.h>
 
+#include <xapian.h>
+
 #include "generation.h"
 #include "index_build.h"
 #include "index_fixture.h"
 #include "temp_dir.h"
 
-TEST_CASE("a build publishes a new generation, counts changes and keeps two previous ones") {
+TEST_CASE("a full build publishes a new generation and keeps two previous ones; a small change commits in place") {
   kb::testing::TempDir dir;
   const kb::IndexFolder folder(dir.path() / "index");
   CHECK_FALSE(folder.current());
+  CHECK(folder.live_stamp().empty());
 
   std::vector<kb::Article> articles = {kb::testing::article_from("a.md", "# A\n\ntext\n"),
                                        kb::testing::article_from("b.md", "# B\n\ntext\n")};
@@ -16,6 +19,8 @@ TEST_CASE("a build publishes a new generation, counts changes and keeps two prev
   REQUIRE(first.is_ok());
   CHECK(first->added == 2);
   CHECK(folder.current() == first->generation);
+  const std::string first_stamp = folder.live_stamp();
+  CHECK(first_stamp.starts_with(first->generation.filename().string() + ":"));
 
   articles[0].body += "more\n";
   articles.pop_back();
@@ -25,10 +30,15 @@ TEST_CASE("a build publishes a new generation, counts changes and keeps two prev
   CHECK(second->added == 1);
   CHECK(second->updated == 1);
   CHECK(second->removed == 1);
+  CHECK(second->in_place);
+  CHECK(second->generation == first->generation);
   CHECK(folder.current() == second->generation);
+  CHECK(folder.live_stamp() != first_stamp);  // what kb-serve polls: a new revision
   CHECK(Xapian::Database(second->generation.string()).get_doccount() == 2);
 
-  for (int i = 0; i < 3; ++i) REQUIRE(kb::build_generation(articles, folder).is_ok());
+  kb::BuildOptions full;
+  full.full = true;
+  for (int i = 0; i < 3; ++i) REQUIRE(kb::build_generation(articles, folder, full).is_ok());
   size_t generations = 0;
   for (const auto& entry : std::filesystem::directory_iterator(folder.root())) {
     generations += entry.path().filename().string().starts_with("gen-");

@@ -39,20 +39,26 @@ TEST_CASE("an incremental build touches only new, changed and removed articles a
   CHECK_FALSE(first->incremental);
   CHECK(first->written == 3);
 
+  // A reader of the live generation, as kb-serve's: it keeps its revision until it reopens.
+  Xapian::Database reader(first->generation.string());
   articles[0].body = "Pair the quagga router.\n";                                                    // changed
   articles.erase(articles.begin() + 1);                                                              // beta removed
   articles.push_back(kb::testing::article_from("delta.md", "# Delta router\n\nQuagga pairing.\n"));  // new
   auto second = kb::build_generation(articles, folder);
   REQUIRE(second.is_ok());
   CHECK(second->incremental);
+  CHECK(second->in_place);
   CHECK(second->added == 1);
   CHECK(second->updated == 1);
   CHECK(second->removed == 1);
   CHECK(second->unchanged == 1);
-  CHECK(second->written == 3);  // alpha, delta written; beta deleted; gamma copied
+  CHECK(second->written == 3);  // alpha, delta written; beta deleted; gamma kept
   CHECK(folder.current() == second->generation);
-  CHECK(std::filesystem::exists(first->generation));  // the previous generation was not touched
-  CHECK(Xapian::Database(first->generation.string()).get_doccount() == 3);
+  CHECK(second->generation == first->generation);  // committed into the live one
+  CHECK(reader.get_termfreq("zebra") == 1);  // the old revision, whole
+  CHECK(reader.get_doccount() == 3);
+  reader.reopen();
+  CHECK(reader.get_termfreq("zebra") == 0);
 
   CHECK(slugs_found(second->generation, "quagga") == std::vector<std::string>{"alpha", "delta"});
   CHECK(slugs_found(second->generation, "zebra").empty());
@@ -68,6 +74,28 @@ TEST_CASE("an incremental build touches only new, changed and removed articles a
   CHECK(rebuilt->unchanged == 3);
   CHECK(slugs_found(rebuilt->generation, "quagga") == slugs_found(second->generation, "quagga"));
   CHECK(Xapian::Database(rebuilt->generation.string()).get_doccount() == 3);
+  CHECK(rebuilt->generation != second->generation);
+}
+
+TEST_CASE("more changes than a transaction should hold are written into a copy, published as a new generation") {
+  kb::testing::TempDir dir;
+  const kb::IndexFolder folder(dir.path() / "index");
+  auto articles = three_articles();
+  auto first = kb::build_generation(articles, folder);
+  REQUIRE(first.is_ok());
+  articles[0].body = "Pair the quagga router.\n";
+  articles[1].body = "Reset the quagga router.\n";
+  kb::BuildOptions options;
+  options.max_changes_in_place = 1;
+  auto second = kb::build_generation(articles, folder, options);
+  REQUIRE(second.is_ok());
+  CHECK(second->incremental);
+  CHECK_FALSE(second->in_place);
+  CHECK(second->written == 2);
+  CHECK(second->generation != first->generation);
+  CHECK(folder.current() == second->generation);
+  CHECK(slugs_found(first->generation, "quagga").empty());  // the previous generation was not touched
+  CHECK(slugs_found(second->generation, "quagga") == std::vector<std::string>{"alpha", "beta"});
 }
 
 TEST_CASE("words of removed articles are no longer offered as spelling suggestions") {
@@ -103,6 +131,8 @@ TEST_CASE("an article that takes too long to render is reported and nothing is w
   CHECK(refused->problems[0].to_string().starts_with("slow.md:1: body: takes more than 50 ms to render"));
   CHECK(refused->generation.empty());
   CHECK(folder.current() == live);
+  CHECK(Xapian::Database(live->string()).get_doccount() == 3);  // the transaction was cancelled
+  CHECK(slugs_found(*live, "slow").empty());
 
   options.keep_going = true;
   auto kept_going = kb::build_generation(articles, folder, options);
