@@ -1,7 +1,11 @@
 #include "load_cache.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <memory>
 #include <fstream>
 #include <unistd.h>
 
@@ -16,20 +20,50 @@ namespace fs = std::filesystem;
 // The file starts with this line; a new layout takes a new number.
 constexpr std::string_view kMagic = "kb-load-cache 1\n";
 
+// Bytes kept in a string (the cache file's entries).
+struct StringSink {
+  std::string bytes;
+  void append(std::string_view part) { bytes.append(part); }
+};
+
+// Bytes only hashed, as they stream by: an article's key without a copy of its body.
+class HashSink {
+ public:
+  HashSink() { XXH3_64bits_reset(state_.get()); }
+  void append(std::string_view part) {
+    XXH3_64bits_update(state_.get(), part.data(), part.size());
+    size_ += part.size();
+  }
+  // The same as LoadCache::file_key of the bytes streamed.
+  std::string key() const {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits_digest(state_.get())));
+    return std::string(hex) + ":" + std::to_string(size_);
+  }
+
+ private:
+  struct Free {
+    void operator()(XXH3_state_t* state) const { XXH3_freeState(state); }
+  };
+  std::unique_ptr<XXH3_state_t, Free> state_{XXH3_createState()};
+  size_t size_ = 0;
+};
+
 // Entries are length-prefixed fields: numbers as 4 bytes (little-endian), strings as a length and
 // their bytes. Reading checks every length, so a damaged file reads as misses, never as garbage.
-class Writer {
+template <typename Sink>
+class BasicWriter {
  public:
   void number(uint32_t value) {
     char bytes[4];
     for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
-    out_.append(bytes, 4);
+    sink_.append(std::string_view(bytes, 4));
   }
   void integer(int value) { number(static_cast<uint32_t>(value)); }
   void flag(bool value) { number(value ? 1 : 0); }
   void text(std::string_view value) {
     number(static_cast<uint32_t>(value.size()));
-    out_.append(value);
+    sink_.append(value);
   }
   void texts(const std::vector<std::string>& values) {
     number(static_cast<uint32_t>(values.size()));
@@ -71,11 +105,13 @@ class Writer {
       flag(run.unindexed);
     }
   }
-  std::string& bytes() { return out_; }
+  std::string& bytes() { return sink_.bytes; }
+  Sink& sink() { return sink_; }
 
  private:
-  std::string out_;
+  Sink sink_;
 };
+using Writer = BasicWriter<StringSink>;
 
 class Reader {
  public:
@@ -229,9 +265,9 @@ std::string LoadCache::file_key(std::string_view content) {
 }
 
 std::string LoadCache::article_key(const Article& article) {
-  Writer writer;
+  BasicWriter<HashSink> writer;
   writer.article(article);
-  return file_key(writer.bytes());
+  return writer.sink().key();
 }
 
 std::optional<ParsedArticle> LoadCache::parse(const std::string& relative_path, const std::string& key,

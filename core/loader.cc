@@ -88,6 +88,7 @@ void reject_duplicate_slugs(LoadedArticles& loaded) {
   loaded.errors.insert(loaded.errors.end(), clashes.begin(), clashes.end());
 
   std::vector<Article> kept;
+  kept.reserve(loaded.articles.size());
   for (size_t i = 0; i < loaded.articles.size(); ++i) {
     if (!rejected[i]) kept.push_back(std::move(loaded.articles[i]));
   }
@@ -142,6 +143,7 @@ void check_links_and_assets(const fs::path& folder, const LoadOptions& options,
     notes[i] = std::move(check.warnings);
   });
   std::vector<Article> kept;
+  kept.reserve(loaded.articles.size());
   for (size_t i = 0; i < count; ++i) {
     loaded.warnings.insert(loaded.warnings.end(), notes[i].begin(), notes[i].end());
     auto& reported = keep_going ? loaded.broken_references : loaded.errors;
@@ -243,6 +245,7 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
       options.progress(++done, files.size());
     }
   });
+  loaded.articles.reserve(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     if (fragments.contains(files[i].generic_string())) {
       ++loaded.fragments;
