@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "image_size.h"
@@ -147,12 +148,14 @@ std::string AssetTable::stamp(const Article& article) const {
 
 bool AssetTable::copy_into(const fs::path& generation, std::string& error) const {
   for (const auto& [source, asset] : assets_) {
-    // The URL names the content, so a file already there is this one (an incremental build writes
-    // into the live generation): it is left as it is, never rewritten under a reader. A new one is
-    // copied beside and renamed into place, so no reader ever sees half of it.
+    // The URL names the content, so a file already there with the same size is this one (an
+    // incremental build writes into the live generation): it is left as it is, never rewritten under
+    // a reader. A new one is copied beside and renamed into place, so no reader sees half of it.
     const fs::path target = generation / asset.url.substr(1);
     std::error_code failed;
-    if (fs::exists(target, failed)) continue;
+    if (fs::exists(target, failed) && fs::file_size(target, failed) == fs::file_size(asset.file, failed) && !failed) {
+      continue;
+    }
     const fs::path partial = target.string() + ".partial";
     fs::create_directories(target.parent_path(), failed);
     if (!failed) fs::copy_file(asset.file, partial, fs::copy_options::overwrite_existing, failed);
@@ -163,6 +166,20 @@ bool AssetTable::copy_into(const fs::path& generation, std::string& error) const
     }
   }
   return true;
+}
+
+void AssetTable::remove_unused_from(const fs::path& generation) const {
+  std::set<std::string> used;
+  for (const auto& [source, asset] : assets_) used.insert(asset.url.substr(1));
+  std::error_code error;
+  const fs::path root = generation / "assets";
+  for (const auto& folder : fs::directory_iterator(root, error)) {
+    std::error_code ignored;
+    for (const auto& file : fs::directory_iterator(folder.path(), ignored)) {
+      if (!used.contains(file.path().lexically_relative(generation).generic_string())) fs::remove(file.path(), ignored);
+    }
+    if (fs::is_empty(folder.path(), ignored)) fs::remove(folder.path(), ignored);
+  }
 }
 
 }  // namespace kb

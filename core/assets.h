@@ -52,6 +52,8 @@ class AssetTable {
   std::string stamp(const Article& article) const;
   // Copies every recorded file into `generation`/assets/{hash}/{name}, those not there yet.
   bool copy_into(const std::filesystem::path& generation, std::string& error) const;
+  // Removes from `generation`/assets/ every file that is not one of the recorded files.
+  void remove_unused_from(const std::filesystem::path& generation) const;
 
  private:
   std::optional<Target> load_unlocked(const Article& from, std::string_view url, std::string_view written_in);

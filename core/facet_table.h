@@ -2,7 +2,7 @@
 //
 // Counting facets over the first thousand matches of a search by reading each document's values
 // cost a fifth of a search (a B-tree look-up per document and slot). The table is read once per index
-// generation, is immutable afterwards, and so is shared by every thread searching that generation.
+// generation and revision, is immutable afterwards, and so is shared by every thread searching it.
 #pragma once
 
 #include <memory>

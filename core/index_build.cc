@@ -3,6 +3,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -251,15 +252,29 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         ++summary.written;
       }
     }
-    database.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
-    database.set_metadata(std::string(schema::kMetaIndexerVersion), options.indexer_version);
-    database.set_metadata(std::string(schema::kMetaLanguages), joined_lines(languages));
+    const std::vector<std::pair<std::string_view, std::string>> metadata = {
+        {schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion)},
+        {schema::kMetaIndexerVersion, options.indexer_version},
+        {schema::kMetaLanguages, joined_lines(languages)},
+        {schema::kMetaBaseUrl, options.base_url},
+        {schema::kMetaArticleHashes, after.dump()},
+        {schema::kMetaSlugHistory, history.to_json()},
+        {schema::kMetaSynonyms, synonyms_to_json(options.synonyms)},
+    };
+    // Nothing changed: no new revision, which would make every kb-serve thread reopen and empty its
+    // caches (a timer that runs kb-index every few minutes mostly finds nothing to do).
+    if (summary.in_place && summary.written == 0 &&
+        std::all_of(metadata.begin(), metadata.end(), [&database](const auto& entry) {
+          return database.get_metadata(std::string(entry.first)) == entry.second;
+        })) {
+      database.cancel_transaction();
+      database.close();
+      summary.generation = generation;
+      return summary;
+    }
+    for (const auto& [key, value] : metadata) database.set_metadata(std::string(key), value);
     database.set_metadata(std::string(schema::kMetaBuiltAt), utc_now_iso8601());
-    database.set_metadata(std::string(schema::kMetaBaseUrl), options.base_url);
-    database.set_metadata(std::string(schema::kMetaArticleHashes), after.dump());
-    database.set_metadata(std::string(schema::kMetaSlugHistory), history.to_json());
-    database.set_metadata(std::string(schema::kMetaSynonyms), synonyms_to_json(options.synonyms));
-    // Assets first: a page of the new revision may name one. Files are only ever added.
+    // Assets first: a page of the new revision may name one.
     if (std::string failed; options.assets && !options.assets->copy_into(generation, failed)) {
       if (summary.in_place) database.cancel_transaction();
       database.close();
@@ -272,6 +287,9 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
       database.commit();
     }
     database.close();
+    // Files no article uses any more go once the revision that stopped using them is live: a
+    // withdrawn download must not stay public.
+    if (summary.in_place && options.assets) options.assets->remove_unused_from(generation);
   } catch (const Xapian::Error& e) {
     discard();
     return Status::io_error("cannot write index " + generation.string() + ": " + e.get_msg());

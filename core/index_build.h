@@ -1,4 +1,4 @@
-// A whole build: articles -> a new index generation, written incrementally or in full, then published.
+// A whole build: articles -> the live index, written incrementally (into the live generation) or in full (a new one, published).
 #pragma once
 
 #include <chrono>
@@ -18,7 +18,7 @@
 namespace kb {
 
 struct BuildOptions {
-  // Rewrite every article instead of starting from a copy of the live generation.
+  // Write every article into a new generation instead of only the changes into the live one.
   bool full = false;
   // Skip an article that cannot be rendered within render_limit instead of failing the build.
   bool keep_going = false;

@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
-#include <memory>
 #include <fstream>
-#include <unistd.h>
+#include <memory>
 
 #include "text.h"
 
@@ -212,7 +210,7 @@ LoadCache LoadCache::read(const fs::path& path, std::string_view stamp) {
   if (error || !in) return cache;
   cache.bytes_.resize(size);
   if (!in.read(cache.bytes_.data(), static_cast<std::streamsize>(size))) return LoadCache{std::string(stamp)};
-  const std::string_view bytes = cache.bytes_;
+  const std::string_view bytes(cache.bytes_.data(), cache.bytes_.size());
   if (!bytes.starts_with(kMagic)) return LoadCache{std::string(stamp)};
   Reader reader(bytes.substr(kMagic.size()));
   if (reader.view() != stamp) return LoadCache{std::string(stamp)};
@@ -240,7 +238,8 @@ bool LoadCache::write(const fs::path& path) const {
   Writer header;
   header.bytes() = kMagic;
   header.text(stamp_);
-  const fs::path temporary = path.string() + ".new." + std::to_string(getpid());
+  // One kb-index at a time writes an index folder (its lock), so one name for the partial file.
+  const fs::path temporary = path.string() + ".new";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << header.bytes() << counted(new_parses_);

@@ -35,10 +35,15 @@ class LoadCache {
  public:
   // An empty cache.
   LoadCache() = default;
+  // The maps point into the bytes read: a copy would point into another object's.
+  LoadCache(const LoadCache&) = delete;
+  LoadCache& operator=(const LoadCache&) = delete;
+  LoadCache(LoadCache&&) = default;
+  LoadCache& operator=(LoadCache&&) = default;
   // `stamp` names what made the entries (the indexer's version and the options that change a parse);
   // a file written with another stamp, or unreadable, or damaged, reads as an empty cache.
   static LoadCache read(const std::filesystem::path& path, std::string_view stamp);
-  // Writes the entries recorded with put_* (not those read) to `path`, replacing it in one rename.
+  // Writes the entries recorded with put_* and carry_* to `path`, replacing it in one rename.
   bool write(const std::filesystem::path& path) const;
 
   explicit LoadCache(std::string stamp) : stamp_(std::move(stamp)) {}
@@ -69,7 +74,7 @@ class LoadCache {
 
  private:
   std::string stamp_;
-  std::string bytes_;  // the file read; the maps below point into it
+  std::vector<char> bytes_;  // the file read; the maps below point into it (a vector keeps its buffer when moved)
   std::map<std::string, std::pair<std::string_view, std::string_view>, std::less<>> parses_;  // path -> key, record
   std::map<std::string_view, std::string_view, std::less<>> checks_;                          // key -> record
   std::vector<std::string> new_parses_;  // serialised entries, one per slot (empty: none)

@@ -119,6 +119,7 @@ void check_links_and_assets(const fs::path& folder, const LoadOptions& options,
   std::vector<std::vector<Problem>> broken(count), notes(count);
   for (size_t i = 0; i < count; ++i) broken[i] = std::move(include_problems[loaded.articles[i].source]);
   if (options.next_cache) options.next_cache->reserve_checks(count);
+  std::atomic<size_t> reused{0};
   parallel_for(count, [&](size_t i) {
     const Article& article = loaded.articles[i];
     const bool cached = options.cache || options.next_cache;
@@ -128,6 +129,7 @@ void check_links_and_assets(const fs::path& folder, const LoadOptions& options,
         broken[i].insert(broken[i].end(), check->problems.begin(), check->problems.end());
         notes[i] = std::move(check->warnings);
         if (options.next_cache) options.next_cache->carry_check(i, *options.cache, key);
+        ++reused;
         return;
       }
     }
@@ -142,6 +144,7 @@ void check_links_and_assets(const fs::path& folder, const LoadOptions& options,
     broken[i].insert(broken[i].end(), check.problems.begin(), check.problems.end());
     notes[i] = std::move(check.warnings);
   });
+  loaded.checks_reused = reused;
   std::vector<Article> kept;
   kept.reserve(loaded.articles.size());
   for (size_t i = 0; i < count; ++i) {
@@ -228,12 +231,14 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   std::atomic<size_t> done{0};
   std::mutex progress_mutex;
   if (options.next_cache) options.next_cache->reserve_parses(files.size());
+  std::atomic<size_t> reused{0};
   parallel_for(files.size(), [&](size_t i) {
     const std::string relative = files[i].generic_string();
     if (!fragments.contains(relative) && contents[i]) {
       if (options.cache) parsed[i] = options.cache->parse(relative, keys[i], *contents[i]);
       if (parsed[i]) {
         if (options.next_cache) options.next_cache->carry_parse(i, *options.cache, relative);
+        ++reused;
       } else {
         parsed[i] = parse_article(relative, *contents[i], options.default_language, parse_options);
         if (options.next_cache) options.next_cache->put_parse(i, relative, keys[i], *contents[i], *parsed[i]);
@@ -245,6 +250,7 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
       options.progress(++done, files.size());
     }
   });
+  loaded.parses_reused = reused;
   loaded.articles.reserve(files.size());
   for (size_t i = 0; i < files.size(); ++i) {
     if (fragments.contains(files[i].generic_string())) {

@@ -27,6 +27,8 @@ struct LoadedArticles {
   std::map<std::string, size_t> ignored_keys;  // front matter keys kb does not read -> files with them
   std::set<std::string> retired;  // slugs listed in retired.yaml: gone on purpose, they answer 410
   AssetTable assets;               // images and downloads the articles use, read and checked
+  size_t parses_reused = 0;        // files taken from LoadOptions::cache instead of parsed
+  size_t checks_reused = 0;        // articles whose link check was taken from it instead of rendered
 };
 
 // Lists slugs that were published and are gone on purpose, one YAML list item each.

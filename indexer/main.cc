@@ -187,14 +187,15 @@ int build_once(const kb::Flags& flags, bool full) {
   const std::filesystem::path cache_path = std::filesystem::path(flags.get("index")) / kb::kLoadCacheFile;
   const std::string cache_stamp = indexer_version() + "\n" + flags.get("default-language") + "\n" +
                                   (keep_going ? "keep-going" : "strict");
-  auto previous_cache = std::make_unique<kb::LoadCache>(
-      cache_files && !full ? kb::LoadCache::read(cache_path, cache_stamp) : kb::LoadCache(cache_stamp));
-  auto next_cache = std::make_unique<kb::LoadCache>(cache_stamp);
+  auto previous_cache = cache_files && !full
+                            ? std::make_unique<kb::LoadCache>(kb::LoadCache::read(cache_path, cache_stamp))
+                            : nullptr;
+  auto next_cache = cache_files ? std::make_unique<kb::LoadCache>(cache_stamp) : nullptr;
   kb::LoadedArticles loaded = kb::load_articles(articles_dir, {.default_language = flags.get("default-language"),
                                                                .keep_going = keep_going,
                                                                .progress = progress("Reading"),
                                                                .cache = previous_cache.get(),
-                                                               .next_cache = cache_files ? next_cache.get() : nullptr});
+                                                               .next_cache = next_cache.get()});
   previous_cache.reset();
   kb::LoadedSynonyms synonyms = kb::load_synonyms(articles_dir);
   loaded.errors.insert(loaded.errors.end(), synonyms.errors.begin(), synonyms.errors.end());
@@ -259,8 +260,8 @@ int build_once(const kb::Flags& flags, bool full) {
     std::cerr << "kb-index: " << lock.status().message() << "\n";
     return finish(kFailure, {{"published", false}, {"failure", lock.status().message()}});
   }
-  // Written whatever the build's outcome: every entry describes a file as it is now. Only a faster
-  // next run is lost when it cannot be written.
+  // Written once the lock is held, whatever the build's outcome then: every entry describes a file
+  // as it is now. Only a faster next run is lost when it cannot be written.
   if (!next_cache->write(cache_path) && !quiet) {
     std::cerr << "kb-index: warning: cannot write " << cache_path.string() << "; the next run reads every file again\n";
   }

@@ -188,6 +188,8 @@ void get_healthz(const httplib::Request&, httplib::Response& res, App& app) {
   send_json(res, 200,
             {{"status", problems.empty() ? "ok" : "degraded"},
              {"generation", handle.value()->generation},
+             // Advances with every incremental build committed into the generation.
+             {"revision", handle.value()->database.get_revision()},
              {"articles", handle.value()->database.get_doccount()},
              {"problems", std::move(problems)}});
 }

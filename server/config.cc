@@ -17,7 +17,7 @@ FlagParser server_flag_parser() {
                         {"base-url", "URL", "public address used in absolute links", ""},
                         {"default-language", "CODE", "language shown when the reader's is unavailable", "en"},
                         {"threads", "N", "worker threads: requests served at once (idle connections wait without one)", "8"},
-                        {"search-cache", "N", "searches answered from memory per index generation (0: off)", "1000"},
+                        {"search-cache", "N", "searches answered from memory per index revision (0: off)", "1000"},
                         {"db", "FILE", "SQLite file for search log, clicks and votes", "var/kb.sqlite"},
                         {"no-insights", "", "record nothing: no search log, no votes", ""},
                         {"retention-days", "N", "delete recorded searches, clicks and votes after N days", "90"},

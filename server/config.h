@@ -16,7 +16,7 @@ struct ServerConfig {
   std::string base_url;  // "https://help.example.com"; empty: the index's, else http://bind:port
   std::string default_language = "en";
   int threads = 8;
-  int search_cache = 1000;  // searches kept per index generation; 0: every search runs
+  int search_cache = 1000;  // searches kept per index revision; 0: every search runs
   // Insights (search log, clicks, votes) in SQLite; empty `db` with --no-insights: nothing recorded.
   std::string db = "var/kb.sqlite";
   int retention_days = 90;

@@ -9,7 +9,7 @@ namespace kb {
 
 // Everything may be crawled except the admin pages; points to the sitemap by its absolute address.
 void get_robots_txt(const httplib::Request& req, httplib::Response& res, App& app);
-// Every published article in every language (cached per index generation).
+// Every published article in every language (cached per index generation and revision).
 void get_sitemap_xml(const httplib::Request& req, httplib::Response& res, App& app);
 // /sitemap-N.xml: part N when sitemap.xml is an index (more than kMaxSitemapUrls URLs).
 void get_sitemap_part(const httplib::Request& req, httplib::Response& res, App& app);

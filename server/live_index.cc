@@ -68,11 +68,14 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp) c
 LiveIndex::SharedData LiveIndex::shared_data(const IndexHandle& handle) const {
   std::lock_guard lock(shared_mutex_);
   if (shared_.version != handle.version) {
-    shared_.facets = FacetTable::read(handle.database);
-    shared_.history = std::make_shared<const SlugHistory>(
+    // Read whole before any of it is kept: a read that throws leaves the previous version's data.
+    SharedData fresh;
+    fresh.facets = FacetTable::read(handle.database);
+    fresh.history = std::make_shared<const SlugHistory>(
         SlugHistory::from_json(handle.database.get_metadata(std::string(schema::kMetaSlugHistory))));
-    shared_.files = GenerationFiles::record(handle.directory);
-    shared_.version = handle.version;
+    fresh.files = GenerationFiles::record(handle.directory);
+    fresh.version = handle.version;
+    shared_ = std::move(fresh);
     // Reading a generation's metadata (the slug history alone is 34 MB of JSON at 100k articles)
     // leaves its freed memory in glibc's heap, where the resident size kept it: 210 MB, against 84 MB
     // once returned to the system. Once per generation, a few milliseconds.

@@ -19,33 +19,33 @@ std::string SearchCache::key_for(const SearchRequest& request) {
   return key;
 }
 
-bool SearchCache::start_generation(const std::string& generation) {
+bool SearchCache::start_version(const std::string& version) {
   // Versions (generation and revision) sort by age. A request still finishing on an older one must neither
   // empty the cache of the newer one nor fill it with its results.
-  if (generation < generation_) return false;
-  if (generation > generation_) {
+  if (version < version_) return false;
+  if (version > version_) {
     recent_.clear();
     by_key_.clear();
-    generation_ = generation;
+    version_ = version;
   }
   return true;
 }
 
-std::shared_ptr<const CachedSearch> SearchCache::find(const std::string& generation, const std::string& key) {
+std::shared_ptr<const CachedSearch> SearchCache::find(const std::string& version, const std::string& key) {
   if (capacity_ == 0) return nullptr;
   std::lock_guard lock(mutex_);
-  if (!start_generation(generation)) return nullptr;
+  if (!start_version(version)) return nullptr;
   const auto found = by_key_.find(key);
   if (found == by_key_.end()) return nullptr;
   recent_.splice(recent_.begin(), recent_, found->second);
   return found->second->second;
 }
 
-void SearchCache::insert(const std::string& generation, const std::string& key,
+void SearchCache::insert(const std::string& version, const std::string& key,
                          std::shared_ptr<const CachedSearch> search) {
   if (capacity_ == 0) return;
   std::lock_guard lock(mutex_);
-  if (!start_generation(generation)) return;
+  if (!start_version(version)) return;
   if (const auto found = by_key_.find(key); found != by_key_.end()) {
     found->second->second = std::move(search);
     recent_.splice(recent_.begin(), recent_, found->second);

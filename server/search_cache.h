@@ -31,20 +31,20 @@ class SearchCache {
   static std::string key_for(const SearchRequest& request);
 
   // The cached search, or null.
-  std::shared_ptr<const CachedSearch> find(const std::string& generation, const std::string& key);
-  void insert(const std::string& generation, const std::string& key, std::shared_ptr<const CachedSearch> search);
+  std::shared_ptr<const CachedSearch> find(const std::string& version, const std::string& key);
+  void insert(const std::string& version, const std::string& key, std::shared_ptr<const CachedSearch> search);
 
   size_t capacity() const { return capacity_; }
 
  private:
   using Entry = std::pair<std::string, std::shared_ptr<const CachedSearch>>;
 
-  // With mutex_ held: empties the cache for a newer generation; false for an older one.
-  bool start_generation(const std::string& generation);
+  // With mutex_ held: empties the cache for a newer version; false for an older one.
+  bool start_version(const std::string& version);
 
   const size_t capacity_;
   std::mutex mutex_;
-  std::string generation_;
+  std::string version_;
   std::list<Entry> recent_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
 };

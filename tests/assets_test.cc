@@ -80,3 +80,35 @@ TEST_CASE("a changed image changes its URL and so rewrites the article that show
   CHECK(second.assets.find(second.articles[0], "images/p.png")->url != first_url);
   CHECK(second.assets.stamp(second.articles[0]) != first.assets.stamp(first.articles[0]));
 }
+
+TEST_CASE("an incremental build adds new images to the live generation and removes those no article uses") {
+  kb::testing::TempDir dir;
+  const auto articles = dir.path() / "articles";
+  const kb::IndexFolder folder(dir.path() / "index");
+  write(articles / "a.md", "---\ntitle: A\n---\n![Panel](images/p.png)\n");
+  write(articles / "b.md", "---\ntitle: B\n---\nNo image.\n");
+  write(articles / "images/p.png", kPng);
+  write(articles / "images/q.png", kPng + "another image");
+  auto build = [&] {
+    auto loaded = kb::load_articles(articles);
+    REQUIRE(loaded.errors.empty());
+    kb::BuildOptions options;
+    options.assets = std::make_shared<const kb::AssetTable>(std::move(loaded.assets));
+    auto built = kb::build_generation(loaded.articles, folder, options);
+    REQUIRE(built.is_ok());
+    return std::make_pair(built.value(), options.assets);
+  };
+  const auto [first, first_assets] = build();
+  const auto old_image = first.generation / first_assets->find(kb::load_articles(articles).articles[0], "images/p.png")->url.substr(1);
+  REQUIRE(std::filesystem::exists(old_image));
+
+  write(articles / "a.md", "---\ntitle: A\n---\nNo image any more.\n");
+  write(articles / "b.md", "---\ntitle: B\n---\n![Other](images/q.png)\n");
+  const auto [second, second_assets] = build();
+  CHECK(second.in_place);
+  CHECK(second.generation == first.generation);
+  CHECK_FALSE(std::filesystem::exists(old_image));  // a withdrawn file is no longer served
+  const auto new_image = second_assets->find(kb::load_articles(articles).articles[1], "images/q.png");
+  REQUIRE(new_image.has_value());
+  CHECK(std::filesystem::file_size(second.generation / new_image->url.substr(1)) == kPng.size() + 13);
+}

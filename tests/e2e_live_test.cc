@@ -84,6 +84,10 @@ TEST_CASE("kb-index --watch publishes an edited article without being asked") {
   const fs::path& index = site.index;
   ServerProcess server(index);
   ChildProcess watcher({KB_INDEX_BIN, "--articles", articles.string(), "--index", index.string(), "--watch"});
+  // The watch's first build finds nothing new: it commits nothing, so kb-serve keeps its revision.
+  const auto before = get_json(server, "/healthz");
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  CHECK(get_json(server, "/healthz")["revision"] == before["revision"]);
 
   write(articles / "en" / "okapi.md", "---\ntitle: Okapi pairing guide\nslug: okapi\n---\nPair the okapi.\n");
   bool published = false;
@@ -95,6 +99,10 @@ TEST_CASE("kb-index --watch publishes an edited article without being asked") {
   }
   CHECK(published);
   CHECK(watcher.running());
+  // Committed into the live generation: the same generation, a later revision.
+  const auto after = get_json(server, "/healthz");
+  CHECK(after["generation"] == before["generation"]);
+  CHECK(after["revision"].get<int>() > before["revision"].get<int>());
 }
 
 TEST_CASE("a search answered from memory is answered afresh once a new index is published") {

@@ -36,6 +36,14 @@ TEST_CASE("a full build publishes a new generation and keeps two previous ones; 
   CHECK(folder.live_stamp() != first_stamp);  // what kb-serve polls: a new revision
   CHECK(Xapian::Database(second->generation.string()).get_doccount() == 2);
 
+  // Nothing changed: nothing committed, so kb-serve keeps its handles and caches.
+  const std::string second_stamp = folder.live_stamp();
+  auto unchanged = kb::build_generation(articles, folder);
+  REQUIRE(unchanged.is_ok());
+  CHECK(unchanged->written == 0);
+  CHECK(unchanged->generation == second->generation);
+  CHECK(folder.live_stamp() == second_stamp);
+
   kb::BuildOptions full;
   full.full = true;
   for (int i = 0; i < 3; ++i) REQUIRE(kb::build_generation(articles, folder, full).is_ok());

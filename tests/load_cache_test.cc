@@ -36,6 +36,7 @@ std::vector<std::string> outcome_of(const kb::LoadedArticles& loaded) {
   for (const auto& line : lines_of(loaded.warnings)) outcome.push_back("warning " + line);
   for (const auto& [key, files] : loaded.ignored_keys) outcome.push_back("ignored " + key + " " + std::to_string(files));
   for (const auto& article : loaded.articles) outcome.push_back("assets " + loaded.assets.stamp(article));
+  for (const auto& line : lines_of(loaded.broken_references)) outcome.push_back("broken " + line);
   return outcome;
 }
 
@@ -46,11 +47,12 @@ struct CachedLoad {
 };
 
 // One kb-index run's load: the last run's cache read, this run's written.
-CachedLoad load_with_cache(const fs::path& articles, const fs::path& cache_file) {
+CachedLoad load_with_cache(const fs::path& articles, const fs::path& cache_file, bool keep_going = false) {
   const kb::LoadCache previous = kb::LoadCache::read(cache_file, kStamp);
   kb::LoadCache next(kStamp);
   CachedLoad result;
   kb::LoadOptions options;
+  options.keep_going = keep_going;
   options.cache = &previous;
   options.next_cache = &next;
   result.loaded = kb::load_articles(articles, options);
@@ -92,7 +94,29 @@ TEST_CASE("a load that reuses the last run's cache gives exactly what a load wit
   const auto second = load_with_cache(dir.path() / "articles", dir.path() / "cache");
   CHECK(second.parses_read == 7);  // every article file; the fragment is read when included
   CHECK(second.checks_read == 6);  // every article parsed; a.md's broken link then rejects it
+  CHECK(second.loaded.parses_reused == 7);
+  CHECK(second.loaded.checks_reused == 6);
   CHECK(outcome_of(first.loaded) == outcome_of(plain));
+  CHECK(outcome_of(second.loaded) == outcome_of(plain));
+
+  // A fragment edited, its includer unchanged: the includer is checked anew, the others are not.
+  write(dir.path() / "articles/en/setup/includes/note.md", "A shared note with a [link](b).\n");
+  const auto edited = load_with_cache(dir.path() / "articles", dir.path() / "cache");
+  CHECK(edited.loaded.parses_reused == 7);
+  CHECK(edited.loaded.checks_reused == 5);
+  CHECK(outcome_of(edited.loaded) == outcome_of(kb::load_articles(dir.path() / "articles")));
+}
+
+TEST_CASE("an import's broken references come out the same with the cache") {
+  kb::testing::TempDir dir;
+  write_tree(dir.path() / "articles");
+  kb::LoadOptions keep_going;
+  keep_going.keep_going = true;
+  const auto plain = kb::load_articles(dir.path() / "articles", keep_going);
+  REQUIRE(!plain.broken_references.empty());
+  load_with_cache(dir.path() / "articles", dir.path() / "cache", true);
+  const auto second = load_with_cache(dir.path() / "articles", dir.path() / "cache", true);
+  CHECK(second.loaded.checks_reused == 6);
   CHECK(outcome_of(second.loaded) == outcome_of(plain));
 }
 
@@ -101,15 +125,21 @@ TEST_CASE("an unchanged article whose link target went away is reported again, n
   const fs::path articles = dir.path() / "articles";
   write(articles / "a.md", "---\ntitle: A\n---\nSee [B](b).\n");
   write(articles / "b.md", "---\ntitle: B\n---\nB.\n");
+  write(articles / "c.md", "---\ntitle: C\n---\nC.\n");
   REQUIRE(load_with_cache(articles, dir.path() / "cache").loaded.errors.empty());
 
   write(articles / "b.md", "---\ntitle: B\nslug: b-renamed\n---\nB.\n");
   const auto renamed = load_with_cache(articles, dir.path() / "cache");
+  CHECK(renamed.loaded.parses_reused == 2);
+  CHECK(renamed.loaded.checks_reused == 1);  // c.md's: b.md changed, and a.md's lookup of "b" no longer holds
   CHECK(lines_of(renamed.loaded.errors) == std::vector<std::string>{"a.md:4: link: 'b' is not the slug of any article"});
   CHECK(lines_of(renamed.loaded.errors) == lines_of(kb::load_articles(articles).errors));
 
+  // The broken link resolves again: the cached problem is not repeated.
   write(articles / "b.md", "---\ntitle: B\nslug: b-renamed\naliases: [b]\n---\nB.\n");
-  CHECK(load_with_cache(articles, dir.path() / "cache").loaded.errors.empty());
+  const auto restored = load_with_cache(articles, dir.path() / "cache");
+  CHECK(restored.loaded.errors.empty());
+  CHECK(restored.loaded.checks_reused == 1);
 }
 
 TEST_CASE("an unchanged article whose image changed gets the image's new URL") {
@@ -121,9 +151,15 @@ TEST_CASE("an unchanged article whose image changed gets the image's new URL") {
   write(articles / "images/p.png", kPng + "more bytes");
   const auto second = load_with_cache(articles, dir.path() / "cache");
   CHECK(second.checks_read == 1);
+  CHECK(second.loaded.checks_reused == 0);
   CHECK(second.loaded.assets.stamp(second.loaded.articles[0]) != first.loaded.assets.stamp(first.loaded.articles[0]));
   CHECK(second.loaded.assets.stamp(second.loaded.articles[0]) ==
         kb::load_articles(articles).assets.stamp(kb::load_articles(articles).articles[0]));
+
+  fs::remove(articles / "images/p.png");
+  const auto deleted = load_with_cache(articles, dir.path() / "cache");
+  CHECK(lines_of(deleted.loaded.errors) ==
+        std::vector<std::string>{"a.md:4: image: 'images/p.png' does not exist (looked for images/p.png)"});
 }
 
 TEST_CASE("a cache of another indexer, or a damaged one, reads as empty") {
