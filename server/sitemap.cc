@@ -81,11 +81,15 @@ Sitemap build_sitemap(const Xapian::Database& database, const std::string& base_
 std::shared_ptr<const Sitemap> SitemapCache::get(const IndexHandle& handle, const std::string& base_url) {
   const std::string key = handle.version + "\n" + base_url;
   std::lock_guard lock(mutex_);
-  if (!sitemap_ || key != key_) {
-    sitemap_ = std::make_shared<const Sitemap>(build_sitemap(handle.database, base_url));
+  if (sitemap_ && key == key_) return sitemap_;
+  auto built = std::make_shared<const Sitemap>(build_sitemap(handle.database, base_url));
+  // Versions sort by age: a request still finishing on an older revision must not evict the newer
+  // sitemap (building one reads every document).
+  if (!sitemap_ || key > key_) {
+    sitemap_ = built;
     key_ = key;
   }
-  return sitemap_;
+  return built;
 }
 
 }  // namespace kb
