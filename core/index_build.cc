@@ -52,8 +52,10 @@ LiveState read_live_state(const IndexFolder& folder, const std::string& indexer_
         live.get_metadata(std::string(schema::kMetaSchemaVersion)) == std::to_string(schema::kSchemaVersion) &&
         live.get_metadata(std::string(schema::kMetaIndexerVersion)) == indexer_version;
     if (!state.hashes.is_object()) state.hashes = nlohmann::json::object();
+  } catch (const Xapian::Error&) {
+    state = LiveState{};  // unreadable (damaged) index: count every article as added, write in full
   } catch (const std::exception&) {
-    state = LiveState{};  // unreadable or older index: count every article as added, write in full
+    state = LiveState{};  // older index without hashes: the same
   }
   return state;
 }

@@ -21,7 +21,7 @@ std::string generation_of(const std::string& stamp) { return stamp.substr(0, sta
 
 LiveIndex::LiveIndex(std::string root) : folder_(std::move(root)), id_(next_id++) {}
 
-Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp) const {
+Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp, bool retried) const {
   const std::string generation = generation_of(stamp);
   if (generation.empty()) {
     return Status::unavailable("no index in " + folder_.root().string() + " (run kb-index first)");
@@ -60,6 +60,10 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp) c
         std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage, shared.facets);
     handle->catalog = std::make_unique<Catalog>(handle->database);
     return handle;
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    // Two commits while this thread read the revision's metadata: the newest one opens.
+    if (!retried) return open(folder_.live_stamp(), true);
+    return Status::unavailable("cannot open index " + generation + ": " + e.get_description());
   } catch (const Xapian::Error& e) {
     return Status::unavailable("cannot open index " + generation + ": " + e.get_description());
   }
@@ -111,13 +115,13 @@ Result<IndexHandle*> LiveIndex::handle() {
         last_generation_ = generation;
       }
       std::lock_guard lock(failure_mutex_);
-      if (failed_generation_ == generation) failed_generation_.reset();
+      failed_stamp_.reset();
     } else {
       std::lock_guard lock(failure_mutex_);
-      if (failed_generation_ != generation) {  // an empty optional differs from every name
-        std::cerr << "kb-serve: " << opened.status().message() << (mine ? "; still serving " + mine->generation : "")
+      if (failed_stamp_ != live) {  // an empty optional differs from every stamp
+        std::cerr << "kb-serve: " << opened.status().message() << (mine ? "; still serving " + mine->version : "")
                   << "\n";
-        failed_generation_ = generation;
+        failed_stamp_ = live;
       }
     }
     if (!mine) return opened.status();
@@ -126,19 +130,28 @@ Result<IndexHandle*> LiveIndex::handle() {
 }
 
 std::string LiveIndex::problem(const IndexHandle& serving) const {
-  if (const std::string live = folder_.current_name(); serving.generation != live) {
+  if (const std::string stamp = folder_.live_stamp(); serving.stamp != stamp) {
     std::lock_guard lock(failure_mutex_);
-    if (failed_generation_ == live) {
-      std::string why = "cannot be opened";
-      {
-        std::lock_guard shared_lock(shared_mutex_);
-        if (generation_of(shared_.version) == live && shared_.files) {
-          if (const std::string damage = shared_.files->damage(); !damage.empty())
-            why = "was damaged on disk: " + damage;
+    if (failed_stamp_ == stamp) {
+      const std::string live = generation_of(stamp);
+      if (live == serving.generation) {
+        // Damage to the generation (below) is what a removed folder or table says; otherwise only
+        // its newest revision fails.
+        if (!serving.files || serving.files->damage().empty()) {
+          return "the live revision of generation " + live + " cannot be opened; serving " + serving.version;
         }
+      } else {
+        std::string why = "cannot be opened";
+        {
+          std::lock_guard shared_lock(shared_mutex_);
+          if (generation_of(shared_.version) == live && shared_.files) {
+            if (const std::string damage = shared_.files->damage(); !damage.empty())
+              why = "was damaged on disk: " + damage;
+          }
+        }
+        return "the live generation " + (live.empty() ? std::string("(none)") : live) + " " + why +
+               "; serving the previous generation " + serving.generation;
       }
-      return "the live generation " + (live.empty() ? std::string("(none)") : live) + " " + why +
-             "; serving the previous generation " + serving.generation;
     }
   }
   if (!serving.files) return "";

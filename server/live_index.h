@@ -65,7 +65,8 @@ class LiveIndex {
   std::string problem(const IndexHandle& serving) const;
 
  private:
-  Result<std::unique_ptr<IndexHandle>> open(const std::string& stamp) const;
+  // `retried`: this is the second attempt, after the revision changed twice while opening.
+  Result<std::unique_ptr<IndexHandle>> open(const std::string& stamp, bool retried = false) const;
   // What every thread reads the same from a generation (the facet table, the slug history): read by the
   // first thread that opens the generation and shared by the others, so memory does not grow with threads.
   struct SharedData {
@@ -79,10 +80,10 @@ class LiveIndex {
 
   IndexFolder folder_;
   const unsigned long id_;  // tells this LiveIndex's thread-local handles from another's
-  // The live generation that last failed to open: logged once (with the reason), and named by
-  // problem() while it stays live.
+  // The live stamp (generation and revision) that last failed to open: logged once (with the
+  // reason), and named by problem() while it stays live.
   mutable std::mutex failure_mutex_;
-  std::optional<std::string> failed_generation_;
+  std::optional<std::string> failed_stamp_;
   mutable std::mutex last_generation_mutex_;
   std::string last_generation_;
   mutable std::mutex shared_mutex_;

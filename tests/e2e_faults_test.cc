@@ -192,6 +192,36 @@ TEST_CASE("the live generation's folder removed or damaged: kb-serve answers fro
   CHECK(health["problems"][0].get<std::string>().find("termlist.glass is missing") != std::string::npos);
 }
 
+TEST_CASE("a live revision that cannot be opened: kb-serve serves the revision it has and says so") {
+  EditableSite site;
+  ServerProcess server(site.index);
+  const auto health = kb::testing::get_json(server, "/healthz");
+  REQUIRE(health["status"] == "ok");
+  const std::string generation = health["generation"];
+
+  // A version file that is not one, put in place as a commit would (a new file renamed over it).
+  const fs::path version = site.index / generation / "iamglass";
+  {
+    std::ofstream garbage(version.string() + ".tmp", std::ios::binary);
+    garbage << "not a glass version file";
+  }
+  fs::rename(version.string() + ".tmp", version);
+  const auto failures = burst(server, 16, 1);
+  CHECK(failures.empty());
+  for (const auto& failure : failures) MESSAGE(failure);
+  const auto degraded = kb::testing::get_json(server, "/healthz");
+  CHECK(degraded["status"] == "degraded");
+  REQUIRE(degraded["problems"].size() == 1);
+  CHECK(degraded["problems"][0].get<std::string>().starts_with("index: the live revision of generation " +
+                                                                 generation + " cannot be opened; serving " +
+                                                                 generation + "+r"));
+
+  const auto rebuilt = site.rebuild({"--full", "--quiet"});
+  CAPTURE(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK(eventually([&] { return kb::testing::get_json(server, "/healthz")["status"] == "ok"; }, 30s));
+}
+
 TEST_CASE("SIGTERM in the middle of load: each request gets a complete 200 or is never taken, and kb-serve exits 0") {
   SampleSite site;
   constexpr int kVisitors = 16;
