@@ -149,13 +149,16 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
     hashes[i] = options.assets ? text::fingerprint(content_hash(article) + options.assets->stamp(article))
                                : content_hash(article);
   });
+  std::vector<char> added(articles.size()), changed(articles.size());
   size_t changes = 0;
   std::set<std::string> kept;
   for (size_t i = 0; i < articles.size(); ++i) {
     if (articles[i].draft) continue;
     const auto old = live.hashes.find(ids[i]);
-    if (old == live.hashes.end() || *old != hashes[i]) ++changes;
-    if (old != live.hashes.end()) kept.insert(ids[i]);
+    added[i] = old == live.hashes.end();
+    changed[i] = added[i] || *old != hashes[i];
+    changes += changed[i];
+    if (!added[i]) kept.insert(ids[i]);
   }
   changes += live.hashes.size() - kept.size();
 
@@ -193,9 +196,8 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         if (article.draft) return;
         prepared.id = ids[start + k];
         prepared.hash = hashes[start + k];
-        const auto old = live.hashes.find(prepared.id);
-        prepared.added = old == live.hashes.end();
-        prepared.changed = prepared.added || *old != prepared.hash;
+        prepared.added = added[start + k];
+        prepared.changed = changed[start + k];
         if (!prepared.changed && summary.incremental) return;
         auto rendered = render_markdown_within(article.body, options.render_limit,
                                                render_options_for(links, options.assets, article));
