@@ -62,18 +62,49 @@ std::string lower_except_operators(const std::string& query) {
   return out;
 }
 
-// Xapian may "correct" a word the articles do contain to a more frequent neighbour (router ->
-// routers); a suggestion is only worth showing when it replaces words no article has.
-bool corrects_unknown_words(const Xapian::Database& database, const std::string& query, const std::string& corrected) {
-  std::istringstream original_words(query), corrected_words(corrected);
-  std::string original, replacement;
-  bool changed_unknown = false;
-  while (original_words >> original) {
-    if (!(corrected_words >> replacement)) return true;  // the correction has other words: trust it
-    if (original != replacement && database.term_exists(original)) return false;
-    changed_unknown = changed_unknown || original != replacement;
+// Scripts that Xapian indexes as n-grams of characters, not as words: nothing to correct word by word.
+bool is_cjk(unsigned character) {
+  return (character >= 0x2E80 && character <= 0x2EFF) || (character >= 0x3000 && character <= 0x9FFF) ||
+         (character >= 0xA700 && character <= 0xA71F) || (character >= 0xAC00 && character <= 0xD7AF) ||
+         (character >= 0xF900 && character <= 0xFAFF) || (character >= 0xFE30 && character <= 0xFE4F) ||
+         (character >= 0xFF00 && character <= 0xFFEF) || (character >= 0x20000 && character <= 0x2A6DF) ||
+         (character >= 0x2F800 && character <= 0x2FA1F);
+}
+
+bool is_apostrophe(unsigned character) { return character == '\'' || character == 0x2019; }
+
+// A word of a query as Xapian cuts it: word characters, an apostrophe between two of them included
+// ("don't"). Byte offsets into the query.
+struct QueryWord {
+  size_t begin, end;
+  bool cjk;
+};
+
+std::vector<QueryWord> query_words(std::string_view query) {
+  std::vector<QueryWord> words;
+  const Xapian::Utf8Iterator end;
+  for (Xapian::Utf8Iterator it(query.data(), query.size()); it != end;) {
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
+    QueryWord word{static_cast<size_t>(it.raw() - query.data()), query.size(), false};
+    while (it != end) {
+      if (Xapian::Unicode::is_wordchar(*it)) {
+        word.cjk = word.cjk || is_cjk(*it);
+        ++it;
+        continue;
+      }
+      if (!is_apostrophe(*it)) break;
+      Xapian::Utf8Iterator next = it;
+      ++next;
+      if (next == end || !Xapian::Unicode::is_wordchar(*next)) break;
+      it = next;
+    }
+    if (it != end) word.end = static_cast<size_t>(it.raw() - query.data());
+    words.push_back(word);
   }
-  return changed_unknown;
+  return words;
 }
 
 // Sorts the articles of one language before the others ("0" before "1"), relevance deciding within.
@@ -260,14 +291,27 @@ Xapian::Enquire Searcher::ranked_enquire(const Xapian::Query& query) const {
   return enquire;
 }
 
-std::string Searcher::corrected_query(const std::string& query, const std::string& language) {
-  Xapian::QueryParser& parser = parser_for(language);
-  try {
-    parser.parse_query(lower_except_operators(query), kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-  } catch (const Xapian::QueryParserError&) {
-    return "";  // a query that does not parse with operators gets no suggestion
+// Only the words no article has are looked up: the spelling table's look-up is the dearest step of a
+// search (a millisecond for a long word), and Xapian may "correct" a word the articles do contain
+// to a more frequent neighbour (router -> routers).
+std::string Searcher::corrected_query(const std::string& query) {
+  const std::string lowered = lower_except_operators(query);
+  std::string corrected;
+  size_t copied = 0;
+  for (const QueryWord& word : query_words(lowered)) {
+    const std::string_view text = std::string_view(lowered).substr(word.begin, word.end - word.begin);
+    const bool is_field_name = word.end < lowered.size() && lowered[word.end] == ':';
+    const bool is_operator = std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (word.cjk || is_field_name || is_operator || database_.term_exists(std::string(text))) continue;
+    const std::string replacement = database_.get_spelling_suggestion(std::string(text));
+    if (replacement.empty()) continue;
+    corrected.append(lowered, copied, word.begin - copied);
+    corrected += replacement;
+    copied = word.end;
   }
-  return parser.get_corrected_query_string();
+  if (copied == 0) return "";
+  corrected.append(lowered, copied);
+  return corrected;
 }
 
 Result<std::vector<StoredArticle>> Searcher::suggest(const std::string& prefix, const std::string& language,
@@ -383,13 +427,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
   response.facets["product"] = facet_counts.sorted(FacetTable::kProduct, response.total);
 
   if (response.total < kFewResults && !response.query.empty()) {
-    const auto languages = languages_for(wanted);
-    std::string language = wanted.empty() ? response.query_language : wanted;
-    if (language.empty() && !languages.empty()) language = languages.front();
-    std::string corrected = corrected_query(response.query, language);
-    if (!corrected.empty() && corrects_unknown_words(database_, lower_except_operators(response.query), corrected)) {
-      response.suggestion = std::move(corrected);
-    }
+    std::string corrected = corrected_query(response.query);
+    if (!corrected.empty()) response.suggestion = std::move(corrected);
   }
   return response;
 }

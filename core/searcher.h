@@ -86,9 +86,9 @@ class Searcher {
   const Xapian::Stem& stemmer(const std::string& language);
   Xapian::QueryParser& parser_for(const std::string& language);
   Xapian::Query parse(const std::string& query, const std::string& language);
-  // "Did you mean": the query with unknown words replaced by close ones from the spelling table; empty
-  // when there is nothing to correct.
-  std::string corrected_query(const std::string& query, const std::string& language);
+  // "Did you mean": the query with the words no article has replaced by close ones from the spelling
+  // table (one table for every language); empty when there is nothing to correct.
+  std::string corrected_query(const std::string& query);
   std::vector<std::string> languages_for(const std::string& wanted) const;
   SearchResponse search_once(const SearchRequest& request);
   SearchResponse search_in_language_or_everywhere(const SearchRequest& request);

@@ -4,9 +4,7 @@
 #include <bitset>
 #include <cstring>
 #include <set>
-#include <unordered_set>
 
-#include "text.h"
 
 namespace kb {
 
@@ -115,20 +113,6 @@ size_t between_words(std::string_view text, size_t at, bool forward) {
   return at;
 }
 
-// The stored text keeps the article's line breaks; a snippet is one line of prose.
-std::string collapse_whitespace(const std::string& text) {
-  std::string collapsed;
-  collapsed.reserve(text.size());
-  bool in_space = false;
-  for (const char c : text) {
-    const bool space = is_space(c);
-    if (space && !in_space) collapsed += ' ';
-    if (!space) collapsed += c;
-    in_space = space;
-  }
-  return collapsed;
-}
-
 }  // namespace
 
 std::vector<std::string> snippet_needles(const Xapian::Query& query) {
@@ -162,42 +146,86 @@ TextRange snippet_region(std::string_view text, const std::vector<std::string>& 
   return {between_words(text, begin, true), between_words(text, end, false)};
 }
 
+// One pass over the region: words are copied as they are (word characters never need escaping), the
+// bytes between them escaped and their white space collapsed. Most words are ASCII, and most cannot
+// match: their first letter, lowered, begins no needle. Only the others are lowered and stemmed.
 std::string make_snippet(const std::string& text, const std::vector<std::string>& needles, size_t snippet_bytes,
                          const Xapian::Stem& stemmer) {
   const TextRange range = snippet_region(text, needles, snippet_bytes);
-  const std::unordered_set<std::string> wanted(needles.begin(), needles.end());
   std::bitset<256> first_bytes;
   for (const auto& needle : needles) first_bytes.set(static_cast<unsigned char>(needle.front()));
+  const auto is_needle = [&](const std::string& word) {
+    return std::find(needles.begin(), needles.end(), word) != needles.end();
+  };
 
-  std::string snippet;
-  if (range.begin > 0) snippet += kEllipsis;
   const std::string_view region = std::string_view(text).substr(range.begin, range.end - range.begin);
-  // Words as Xapian's TermGenerator cuts them; a word is marked when it or its stem is a needle.
-  size_t copied = 0;
-  for (Xapian::Utf8Iterator it(region.data(), region.size()); it != Xapian::Utf8Iterator();) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it;
+  std::string snippet;
+  snippet.reserve(region.size() + 64);
+  if (range.begin > 0) snippet += kEllipsis;
+  bool in_space = false;
+  // The word starting at `at`, as Xapian's TermGenerator cuts it: its end.
+  const auto word_end = [&](size_t at) {
+    while (at < region.size()) {
+      const auto byte = static_cast<unsigned char>(region[at]);
+      if (byte < 0x80) {
+        if (!is_ascii_alnum(byte) && byte != '_') break;
+        ++at;
+        continue;
+      }
+      Xapian::Utf8Iterator character(region.data() + at, region.size() - at);
+      if (!Xapian::Unicode::is_wordchar(*character)) break;
+      ++character;
+      at = character == Xapian::Utf8Iterator() ? region.size() : static_cast<size_t>(character.raw() - region.data());
+    }
+    return at;
+  };
+  std::string lowered;
+  for (size_t at = 0; at < region.size();) {
+    const auto byte = static_cast<unsigned char>(region[at]);
+    bool starts_word = is_ascii_alnum(byte) || byte == '_';
+    size_t character_end = at + 1;
+    if (byte >= 0x80) {
+      Xapian::Utf8Iterator character(region.data() + at, region.size() - at);
+      starts_word = Xapian::Unicode::is_wordchar(*character);
+      ++character;
+      character_end =
+          character == Xapian::Utf8Iterator() ? region.size() : static_cast<size_t>(character.raw() - region.data());
+    }
+    if (!starts_word) {
+      if (is_space(region[at])) {
+        if (!in_space) snippet += ' ';
+        in_space = true;
+        ++at;
+        continue;
+      }
+      in_space = false;
+      switch (region[at]) {
+        case '&': snippet += "&amp;"; break;
+        case '<': snippet += "&lt;"; break;
+        case '>': snippet += "&gt;"; break;
+        case '"': snippet += "&quot;"; break;
+        case '\'': snippet += "&#39;"; break;
+        default: snippet.append(region, at, character_end - at);
+      }
+      at = character_end;
       continue;
     }
-    const size_t word_begin = it.raw() - region.data();
-    while (it != Xapian::Utf8Iterator() && Xapian::Unicode::is_wordchar(*it)) ++it;
-    const size_t word_end = it == Xapian::Utf8Iterator() ? region.size() : it.raw() - region.data();
-    // Most words cannot match: their first letter, lowered, begins no needle. Only the others are
-    // lowered and stemmed.
-    const auto first = static_cast<unsigned char>(region[word_begin]);
-    const auto first_lowered = first >= 'A' && first <= 'Z' ? static_cast<unsigned char>(first - 'A' + 'a') : first;
-    if (first < 0x80 && !first_bytes.test(first_lowered)) continue;
-    const std::string word = Xapian::Unicode::tolower(std::string(region.substr(word_begin, word_end - word_begin)));
-    if (!wanted.contains(word) && !wanted.contains(stemmer(word))) continue;
-    snippet += text::escape_html(region.substr(copied, word_begin - copied));
-    snippet += "<mark>";
-    snippet += text::escape_html(region.substr(word_begin, word_end - word_begin));
-    snippet += "</mark>";
-    copied = word_end;
+    in_space = false;
+    const size_t end = word_end(at);
+    const std::string_view word = region.substr(at, end - at);
+    const auto first_lowered = byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte - 'A' + 'a') : byte;
+    bool marked = false;
+    if (byte >= 0x80 || first_bytes.test(first_lowered)) {
+      lowered = Xapian::Unicode::tolower(std::string(word));
+      marked = is_needle(lowered) || is_needle(stemmer(lowered));
+    }
+    if (marked) snippet += "<mark>";
+    snippet += word;
+    if (marked) snippet += "</mark>";
+    at = end;
   }
-  snippet += text::escape_html(region.substr(copied));
   if (range.end < text.size()) snippet += kEllipsis;
-  return collapse_whitespace(snippet);
+  return snippet;
 }
 
 }  // namespace kb

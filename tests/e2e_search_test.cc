@@ -150,6 +150,11 @@ TEST_CASE("a misspelt query that finds a little gets a 'did you mean' suggestion
   // A word the articles contain is not "corrected" to a more frequent neighbour.
   CHECK(site.get("/api/v1/search?q=router")["suggestion"].is_null());
   CHECK(site.get("/api/v1/search?q=routers")["suggestion"].is_null());
+  // Only the words no article has are replaced: operators, field names, punctuation and the words
+  // the articles do have stay as typed (the correction once also "corrected" those, or gave up).
+  CHECK(site.get("/api/v1/search?q=" + kb::url_encode("routers pasword"))["suggestion"] == "routers password");
+  CHECK(site.get("/api/v1/search?q=" + kb::url_encode("title:pasword AND \"new pasword\""))["suggestion"] ==
+        "title:password AND \"new password\"");
 }
 
 TEST_CASE("a query that finds nothing shows the results of its correction, says so, and can be searched as typed") {
