@@ -60,7 +60,7 @@ std::string result_card(const Article& article, const RenderedMarkdown& rendered
   card.tags = article.tags;
   card.products = article.products;
   card.updated = article.updated;
-  return encode_result_card(card);
+  return encode_result_card(card, rendered.plain_text);
 }
 
 }  // namespace
@@ -130,7 +130,6 @@ Xapian::Document make_document(const Article& article, const RenderedMarkdown& r
   document.add_value(schema::kSlotLanguage, article.language);
   document.add_value(schema::kSlotTags, join_lines(article.tags));
   document.add_value(schema::kSlotProducts, join_lines(article.products));
-  document.add_value(schema::kSlotText, rendered.plain_text);
   document.add_value(schema::kSlotHtml, rendered.html);
   document.add_value(schema::kSlotCard, result_card(article, rendered));
   document.set_data(stored_fields_json(article, rendered));

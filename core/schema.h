@@ -12,7 +12,7 @@
 
 namespace kb::schema {
 
-inline constexpr int kSchemaVersion = 3;  // 2: short codes, slug history, order; 3: result cards
+inline constexpr int kSchemaVersion = 4;  // 2: short codes, slug history, order; 3: result cards; 4: snippet text in the card
 
 // Term prefixes. Omega's standard letters where one fits, X... for the rest.
 inline constexpr std::string_view kIdPrefix = "Q";               // Q<language>/<slug>: article identity
@@ -37,9 +37,9 @@ inline constexpr Xapian::valueno kSlotUpdated = 0;   // "YYYYMMDD", sortable
 inline constexpr Xapian::valueno kSlotLanguage = 1;  // language code, for facets
 inline constexpr Xapian::valueno kSlotTags = 2;      // tags joined by '\n', for facets
 inline constexpr Xapian::valueno kSlotProducts = 3;  // SKUs joined by '\n', for facets
-inline constexpr Xapian::valueno kSlotText = 4;      // plain body text, for snippets
+// Slot 4 held the plain body text for snippets until schema 4; it is in kSlotCard now.
 inline constexpr Xapian::valueno kSlotHtml = 5;      // rendered body HTML, for article pages
-inline constexpr Xapian::valueno kSlotCard = 6;      // a search result's fields (stored_article.h)
+inline constexpr Xapian::valueno kSlotCard = 6;      // a search result's fields and text (stored_article.h)
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "kb.schema_version";

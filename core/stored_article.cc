@@ -19,7 +19,7 @@ void put_length(std::string& out, size_t length) {
   out += static_cast<char>(length);
 }
 
-void put_string(std::string& out, const std::string& value) {
+void put_string(std::string& out, std::string_view value) {
   put_length(out, value.size());
   out += value;
 }
@@ -71,7 +71,7 @@ class CardReader {
 
 }  // namespace
 
-std::string encode_result_card(const StoredArticle& article) {
+std::string encode_result_card(const StoredArticle& article, std::string_view text) {
   std::string out;
   put_string(out, article.slug);
   put_string(out, article.language);
@@ -80,21 +80,23 @@ std::string encode_result_card(const StoredArticle& article) {
   put_list(out, article.tags);
   put_list(out, article.products);
   put_string(out, article.updated);
+  put_string(out, text);
   return out;
 }
 
-StoredArticle read_result_card(const Xapian::Document& document) {
+ResultCard read_result_card(const Xapian::Document& document) {
   const std::string bytes = document.get_value(schema::kSlotCard);
   CardReader reader(bytes);
-  StoredArticle card;
-  card.slug = reader.string();
-  card.language = reader.string();
-  card.title = reader.string();
-  card.summary = reader.string();
-  card.tags = reader.list();
-  card.products = reader.list();
-  card.updated = reader.string();
-  if (bytes.empty() || !reader.ok() || !reader.at_end()) return read_stored_article(document);
+  ResultCard card;
+  card.article.slug = reader.string();
+  card.article.language = reader.string();
+  card.article.title = reader.string();
+  card.article.summary = reader.string();
+  card.article.tags = reader.list();
+  card.article.products = reader.list();
+  card.article.updated = reader.string();
+  card.text = reader.string();
+  if (bytes.empty() || !reader.ok() || !reader.at_end()) return {read_stored_article(document), ""};
   return card;
 }
 

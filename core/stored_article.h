@@ -30,13 +30,17 @@ struct StoredArticle {
 // Reads the stored fields (document data). Throws nlohmann::json::exception on a corrupt document.
 StoredArticle read_stored_article(const Xapian::Document& document);
 
-// What a search result shows (slug, language, title, summary, tags, products, updated), encoded
-// for value slot kSlotCard. Ten results per search read it: the document data is zlib-compressed JSON
-// with every heading, and inflating and parsing it was a quarter of an uncached search.
-std::string encode_result_card(const StoredArticle& article);
-// The fields above, from kSlotCard; the rest of StoredArticle is left empty. Falls back to the
-// document data when the slot is empty or cannot be read.
-StoredArticle read_result_card(const Xapian::Document& document);
+// What a search result shows (slug, language, title, summary, tags, products, updated) and the plain
+// text its snippet is cut from, encoded for value slot kSlotCard. Ten results per search read it: the
+// document data is zlib-compressed JSON with every heading (inflating and parsing it was a quarter of
+// an uncached search), and the text in a slot of its own was a second look-up per result.
+std::string encode_result_card(const StoredArticle& article, std::string_view text);
+struct ResultCard {
+  StoredArticle article;  // the fields above; the rest is left empty
+  std::string text;
+};
+// Falls back to the document data, with no text, when the slot is empty or cannot be read.
+ResultCard read_result_card(const Xapian::Document& document);
 
 // The path of an article in one language: "/te/articles/reset-router".
 std::string article_path(const std::string& language, const std::string& slug);
