@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "image_size.h"
+#include "read_file.h"
 #include "text.h"
 
 namespace kb {
@@ -105,18 +104,17 @@ std::optional<AssetTable::Target> AssetTable::load_unlocked(const Article& from,
     const fs::path file = folder_ / source;
     std::error_code error;
     if (!fs::is_regular_file(file, error)) return Target{{}, 0, 0, "'" + *path + "' does not exist (looked for " + source + ")"};
-    if (fs::file_size(file, error) > kMaxAssetBytes) {
+    std::string bytes;
+    const ReadOutcome outcome = read_file(file, kMaxAssetBytes, bytes);
+    if (outcome == ReadOutcome::kTooLarge) {
       return Target{{}, 0, 0, "'" + *path + "' is larger than " + std::to_string(kMaxAssetBytes >> 20) + " MiB"};
     }
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in) return Target{{}, 0, 0, "'" + *path + "' cannot be read"};
+    if (outcome != ReadOutcome::kRead) return Target{{}, 0, 0, "'" + *path + "' cannot be read"};
     Asset asset;
     asset.file = file;
-    asset.url = "/assets/" + text::fingerprint(bytes.str()) + "/" + url_name(file);
+    asset.url = "/assets/" + text::fingerprint(bytes) + "/" + url_name(file);
     if (is_image_name(source) && lower_extension(source) != "svg") {
-      const auto size = image_size(bytes.str());
+      const auto size = image_size(bytes);
       if (!size) return Target{{}, 0, 0, "'" + *path + "' is not a readable " + lower_extension(source) + " image"};
       asset.width = size->width;
       asset.height = size->height;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <optional>
-#include <sstream>
+
+#include "read_file.h"
 
 namespace kb {
 
@@ -173,15 +173,13 @@ const IncludeExpander::Fragment& IncludeExpander::fragment(const std::string& pa
   Fragment fragment;
   const fs::path file = folder_ / path;
   std::error_code error;
+  std::string content;
   if (!fs::is_regular_file(file, error)) {
     fragment.broken = "does not exist";
-  } else if (fs::file_size(file, error) > kMaxArticleBytes) {
+  } else if (const ReadOutcome outcome = read_file(file, kMaxArticleBytes, content); outcome == ReadOutcome::kTooLarge) {
     fragment.broken = "is larger than " + std::to_string(kMaxArticleBytes / 1024) + " KiB";
   } else {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    auto text = in ? markdown_text(content.str()) : std::nullopt;
+    auto text = outcome == ReadOutcome::kRead ? markdown_text(content) : std::nullopt;
     if (!text) {
       fragment.broken = "cannot be read as UTF-8 Markdown";
     } else {

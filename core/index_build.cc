@@ -173,7 +173,9 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
   };
   if (!summary.incremental) discard();  // a partial copy must not be mistaken for a database
 
-  SlugHistory history = SlugHistory::of_live_index(folder);
+  const bool published_is_live = options.published && !options.published->live_stamp().empty() &&
+                                 options.published->live_stamp() == folder.live_stamp();
+  SlugHistory history = published_is_live ? *options.published : SlugHistory::of_live_index(folder);
   history.record_articles(articles);
   const auto links = std::make_shared<const LinkResolver>(articles);
 
@@ -256,15 +258,16 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         ++summary.written;
       }
     }
-    const std::vector<std::pair<std::string_view, std::string>> metadata = {
+    std::vector<std::pair<std::string_view, std::string>> metadata = {
         {schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion)},
         {schema::kMetaIndexerVersion, options.indexer_version},
         {schema::kMetaLanguages, joined_lines(languages)},
         {schema::kMetaBaseUrl, options.base_url},
         {schema::kMetaArticleHashes, after.dump()},
-        {schema::kMetaSlugHistory, history.to_json()},
         {schema::kMetaSynonyms, synonyms_to_json(options.synonyms)},
     };
+    // The live generation, or its copy, holds the history as read; a new one needs it written.
+    if (!summary.incremental || history.changed()) metadata.emplace_back(schema::kMetaSlugHistory, history.to_json());
     // Nothing changed: no new revision, which would make every kb-serve thread reopen and empty its
     // caches (a timer that runs kb-index every few minutes mostly finds nothing to do).
     if (summary.in_place && summary.written == 0 &&

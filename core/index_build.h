@@ -12,6 +12,7 @@
 #include "assets.h"
 #include "generation.h"
 #include "markdown.h"
+#include "slug_history.h"
 #include "status.h"
 #include "synonyms.h"
 
@@ -35,6 +36,9 @@ struct BuildOptions {
   // into a copy of the live generation (a few seconds per GB) and publishes that.
   size_t max_changes_in_place = 2000;
   std::function<void(size_t done, size_t total)> progress;
+  // The live index's slug history, when the caller has read it already (kb-index does, to check that
+  // no published link breaks): used while its live_stamp() is still the index's, else read again.
+  const SlugHistory* published = nullptr;
 };
 
 struct BuildSummary {

@@ -9,8 +9,10 @@
 namespace kb {
 
 void SlugHistory::record(PublishedSlug published) {
-  const auto key = std::make_pair(published.language, published.slug);
-  entries_[key] = std::move(published);
+  auto [entry, added] = entries_.try_emplace(std::make_pair(published.language, published.slug));
+  if (!added && entry->second == published) return;
+  entry->second = std::move(published);
+  changed_ = true;
 }
 
 void SlugHistory::record_articles(const std::vector<Article>& articles) {
@@ -86,7 +88,10 @@ SlugHistory SlugHistory::of_database(const Xapian::Database& database) {
     // Every build records its articles' slugs and aliases in the history it writes, so a recorded
     // history has every document's already; reading each document again was a tenth of a one-article
     // rebuild of officedocs.
-    if (!history.entries().empty()) return history;
+    if (!history.entries().empty()) {
+      history.changed_ = false;  // as recorded
+      return history;
+    }
     const std::string id_prefix(schema::kIdPrefix);
     for (auto it = database.allterms_begin(id_prefix); it != database.allterms_end(id_prefix); ++it) {
       const StoredArticle article = read_stored_article(database.get_document(*database.postlist_begin(*it)));
@@ -104,10 +109,14 @@ SlugHistory SlugHistory::of_database(const Xapian::Database& database) {
 }
 
 SlugHistory SlugHistory::of_live_index(const IndexFolder& folder) {
+  // Taken before reading: a commit in between makes the stamp stale, never the history.
+  const std::string stamp = folder.live_stamp();
   const auto current = folder.current();
   if (!current) return {};
   try {
-    return of_database(Xapian::Database(current->string()));
+    SlugHistory history = of_database(Xapian::Database(current->string()));
+    history.live_stamp_ = stamp;
+    return history;
   } catch (const Xapian::Error&) {
     return {};
   }

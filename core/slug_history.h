@@ -24,6 +24,8 @@ struct PublishedSlug {
   std::string source;           // the file that last published it, for build errors
   std::string translation_key;  // its short code's key: old short links find it through this
   std::string short_code;       // the code it was published with; empty in histories written before
+
+  bool operator==(const PublishedSlug&) const = default;
 };
 
 class SlugHistory {
@@ -34,9 +36,16 @@ class SlugHistory {
   static SlugHistory of_database(const Xapian::Database& database);
   // The live generation's history, or an empty one when nothing was published yet.
   static SlugHistory of_live_index(const IndexFolder& folder);
+  // For a history read by of_live_index: the live index's stamp (IndexFolder::live_stamp) when it was
+  // read, so that it is reused only while nothing was published since. Empty otherwise.
+  const std::string& live_stamp() const { return live_stamp_; }
 
   // Later records of the same (language, slug) replace earlier ones: the title stays the last one.
   void record(PublishedSlug published);
+  // Whether a record added or changed an entry since the history was read from a generation's
+  // recorded one (always, for one rebuilt from its documents): an unchanged history need not be
+  // written again into that generation. At 100k articles it is 34 MB of JSON.
+  bool changed() const { return changed_; }
   // Every published article's slug (with its title) and its aliases (keeping an older title).
   void record_articles(const std::vector<Article>& articles);
 
@@ -53,6 +62,8 @@ class SlugHistory {
 
  private:
   std::map<std::pair<std::string, std::string>, PublishedSlug> entries_;  // (language, slug) ->
+  std::string live_stamp_;
+  bool changed_ = false;
 };
 
 // One problem per published slug that `articles` no longer answer for: not a current slug or alias

@@ -274,6 +274,7 @@ int build_once(const kb::Flags& flags, bool full) {
   options.assets = std::make_shared<const kb::AssetTable>(std::move(loaded.assets));
   options.indexer_version = indexer_version();
   options.progress = progress("Indexing");
+  options.published = &published;
   auto built = kb::build_generation(loaded.articles, folder, options);
   if (!built.is_ok()) {
     std::cerr << "kb-index: " << built.status().message() << "\n";

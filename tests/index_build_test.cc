@@ -4,7 +4,9 @@
 
 #include "index_build.h"
 #include "index_fixture.h"
+#include "schema.h"
 #include "searcher.h"
+#include "slug_history.h"
 #include "temp_dir.h"
 
 namespace {
@@ -143,4 +145,40 @@ TEST_CASE("an article that takes too long to render is reported and nothing is w
   CHECK(kept_going->problems.size() == 1);
   CHECK(kept_going->articles == 3);
   CHECK(folder.current() == kept_going->generation);
+}
+
+TEST_CASE("the slug history is carried as recorded while no slug or title changes, and rewritten when one does") {
+  kb::testing::TempDir dir;
+  const kb::IndexFolder folder(dir.path() / "index");
+  auto articles = three_articles();
+  REQUIRE(kb::build_generation(articles, folder).is_ok());
+  auto recorded = [&folder] {
+    return Xapian::Database(folder.current()->string()).get_metadata(std::string(kb::schema::kMetaSlugHistory));
+  };
+  const std::string first = recorded();
+  REQUIRE_FALSE(first.empty());
+
+  // Read once by the caller (as kb-index does) and passed in: a body edit leaves the history as it was.
+  const kb::SlugHistory published = kb::SlugHistory::of_live_index(folder);
+  CHECK_FALSE(published.changed());
+  kb::BuildOptions options;
+  options.published = &published;
+  articles[0].body = "Pair the quagga router.\n";
+  auto edited = kb::build_generation(articles, folder, options);
+  REQUIRE(edited.is_ok());
+  CHECK(edited->in_place);
+  CHECK(recorded() == first);
+
+  // A new title is recorded, though the caller's copy was read before the last commit.
+  articles[1].title = "Beta router, renamed";
+  REQUIRE(kb::build_generation(articles, folder, options).is_ok());
+  const auto history = kb::SlugHistory::from_json(recorded());
+  REQUIRE(history.find("en", "beta"));
+  CHECK(history.find("en", "beta")->title == "Beta router, renamed");
+  CHECK(history.find("en", "alpha"));
+
+  // A removed article's slug stays in the history.
+  articles.erase(articles.begin() + 2);
+  REQUIRE(kb::build_generation(articles, folder).is_ok());
+  CHECK(kb::SlugHistory::of_live_index(folder).find("en", "gamma"));
 }
