@@ -9,6 +9,7 @@
 #include <ctime>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "index_writer.h"
 #include "links.h"
@@ -84,6 +85,7 @@ struct PreparedDocument {
   bool changed = false;
   bool too_slow = false;                     // rendering took longer than the limit
   std::optional<Xapian::Document> document;  // set when the article is (re)written
+  std::vector<std::pair<std::string, Xapian::termcount>> spelling_words;  // of `document`
 };
 
 // The spelling table ("did you mean") holds one occurrence per word occurrence of every article: the
@@ -97,21 +99,41 @@ void for_each_spelling_word(const Xapian::Document& document, Change change) {
   }
 }
 
-void learn_spelling(Xapian::WritableDatabase& database, const Xapian::Document& document) {
-  for_each_spelling_word(document, [&](const std::string& word, Xapian::termcount count) {
-    if (count > 0) database.add_spelling(word, count);
-  });
-}
+// Changes to the spelling table, summed over the whole build and written once per word. Xapian keeps
+// pending spelling changes in an ordered map that every add_spelling call looks the word up in: a
+// call per word and document was an eighth of a full build.
+class SpellingChanges {
+ public:
+  using Words = std::vector<std::pair<std::string, Xapian::termcount>>;
+  static Words words_of(const Xapian::Document& document) {
+    Words words;
+    for_each_spelling_word(document, [&](const std::string& word, Xapian::termcount count) {
+      if (count > 0) words.emplace_back(word, count);
+    });
+    return words;
+  }
+  void learn(const Words& words) {
+    for (const auto& [word, count] : words) counts_[word] += count;
+  }
+  // Takes an old version's words back out before it is replaced or deleted, so suggestions never
+  // offer words no article has.
+  void forget(Xapian::WritableDatabase& database, const std::string& id) {
+    Xapian::PostingIterator posting = database.postlist_begin(id);
+    if (posting == database.postlist_end(id)) return;
+    for_each_spelling_word(database.get_document(*posting), [&](const std::string& word, Xapian::termcount count) {
+      counts_[word] -= count;
+    });
+  }
+  void write(Xapian::WritableDatabase& database) const {
+    for (const auto& [word, count] : counts_) {
+      if (count > 0) database.add_spelling(word, static_cast<Xapian::termcount>(count));
+      if (count < 0) database.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+    }
+  }
 
-// Takes an old version's words back out before replacing or deleting it, so suggestions never offer
-// words no article has.
-void forget_spelling(Xapian::WritableDatabase& database, const std::string& id) {
-  Xapian::PostingIterator posting = database.postlist_begin(id);
-  if (posting == database.postlist_end(id)) return;
-  for_each_spelling_word(database.get_document(*posting), [&](const std::string& word, Xapian::termcount count) {
-    if (count > 0) database.remove_spelling(word, count);
-  });
-}
+ private:
+  std::unordered_map<std::string, int64_t> counts_;
+};
 
 std::string joined_lines(const std::set<std::string>& values) {
   std::string joined;
@@ -188,8 +210,10 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
     // that fails or dies never commits (Xapian cancels a transaction the database is closed in).
     if (summary.in_place) database.begin_transaction();
     // Articles become documents on every core, a batch at a time (a batch's documents wait in memory);
-    // only this thread writes the database, in article order. Spelling data is added here from each
-    // document's words, since a TermGenerator would write it into the database from its own thread.
+    // only this thread writes the database, in article order. Spelling changes are counted from each
+    // document's words and written here once the documents are, since a TermGenerator would write
+    // them into the database from its own thread.
+    SpellingChanges spelling;
     for (size_t start = 0; start < articles.size(); start += kDocumentBatch) {
       std::vector<PreparedDocument> batch(std::min(kDocumentBatch, articles.size() - start));
       parallel_for(batch.size(), [&](size_t k) {
@@ -210,6 +234,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         Xapian::TermGenerator generator;
         generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
         prepared.document = make_document(article, *rendered, generator);
+        prepared.spelling_words = SpellingChanges::words_of(*prepared.document);
       });
       for (size_t k = 0; k < batch.size(); ++k) {
         const Article& article = articles[start + k];
@@ -226,8 +251,8 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
           continue;  // left out of `after`: a version already live is removed below
         }
         if (prepared.document) {
-          if (summary.incremental) forget_spelling(database, prepared.id);
-          learn_spelling(database, *prepared.document);
+          if (summary.incremental) spelling.forget(database, prepared.id);
+          spelling.learn(prepared.spelling_words);
           database.replace_document(prepared.id, *prepared.document);
           ++summary.written;
         }
@@ -253,11 +278,12 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
       if (after.contains(id)) continue;
       ++summary.removed;
       if (summary.incremental) {
-        forget_spelling(database, id);
+        spelling.forget(database, id);
         database.delete_document(id);
         ++summary.written;
       }
     }
+    spelling.write(database);
     std::vector<std::pair<std::string_view, std::string>> metadata = {
         {schema::kMetaSchemaVersion, std::to_string(schema::kSchemaVersion)},
         {schema::kMetaIndexerVersion, options.indexer_version},
