@@ -114,6 +114,32 @@ TEST_CASE("words of removed articles are no longer offered as spelling suggestio
   CHECK(database.get_spelling_suggestion("modam") == "modem");
 }
 
+TEST_CASE("after changes, additions and removals the spelling table is the one a full build writes") {
+  kb::testing::TempDir dir;
+  const kb::IndexFolder incremental(dir.path() / "incremental"), full(dir.path() / "full");
+  auto articles = three_articles();
+  REQUIRE(kb::build_generation(articles, incremental).is_ok());
+  articles[0].body = "Pair the router, then the router again.\n";  // "router" more often, "zebra" gone
+  articles.erase(articles.begin() + 2);                              // "modem" gone
+  articles.push_back(kb::testing::article_from("delta.md", "# Delta router\n\nQuagga pairing for the router.\n"));
+  auto updated = kb::build_generation(articles, incremental);
+  REQUIRE(updated.is_ok());
+  REQUIRE(updated->in_place);
+  kb::BuildOptions full_build;
+  full_build.full = true;
+  REQUIRE(kb::build_generation(articles, full, full_build).is_ok());
+  auto spellings = [](const kb::IndexFolder& folder) {
+    Xapian::Database database(folder.current()->string());
+    std::vector<std::pair<std::string, Xapian::doccount>> words;
+    for (auto it = database.spellings_begin(); it != database.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
+    return words;
+  };
+  const auto written = spellings(incremental);
+  CHECK(written == spellings(full));
+  CHECK(std::find_if(written.begin(), written.end(), [](const auto& word) { return word.first == "zebra"; }) == written.end());
+  CHECK(std::find_if(written.begin(), written.end(), [](const auto& word) { return word.first == "quagga"; }) != written.end());
+}
+
 TEST_CASE("an article that takes too long to render is reported and nothing is written") {
   kb::testing::TempDir dir;
   const kb::IndexFolder folder(dir.path() / "index");
