@@ -293,7 +293,11 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         {schema::kMetaSynonyms, synonyms_to_json(options.synonyms)},
     };
     // The live generation, or its copy, holds the history as read; a new one needs it written.
-    if (!summary.incremental || history.changed()) metadata.emplace_back(schema::kMetaSlugHistory, history.to_json());
+    if (!summary.incremental || history.changed()) {
+      std::string json = history.to_json();
+      metadata.emplace_back(schema::kMetaSlugHistoryFingerprint, text::fingerprint(json));
+      metadata.emplace_back(schema::kMetaSlugHistory, std::move(json));
+    }
     // Nothing changed: no new revision, which would make every kb-serve thread reopen and empty its
     // caches (a timer that runs kb-index every few minutes mostly finds nothing to do).
     if (summary.in_place && summary.written == 0 &&

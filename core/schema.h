@@ -50,6 +50,9 @@ inline constexpr std::string_view kMetaBaseUrl = "kb.base_url";        // kb-ind
 inline constexpr std::string_view kMetaSynonyms = "kb.synonyms";       // JSON {language: [[word, phrase...]]}
 // JSON [{language, slug, title, source}]: every slug ever published, carried into each new generation.
 inline constexpr std::string_view kMetaSlugHistory = "kb.slug_history";
+// text::fingerprint of kMetaSlugHistory, written with it: a reader that has parsed a history with the
+// same fingerprint keeps it (34 MB of JSON at 100k articles; most commits leave it as it was).
+inline constexpr std::string_view kMetaSlugHistoryFingerprint = "kb.slug_history_fingerprint";
 // The indexer that wrote the documents (version and a fingerprint of the kb-index binary): an
 // incremental build reuses only documents written by the same one (rendering or stemming may differ).
 inline constexpr std::string_view kMetaIndexerVersion = "kb.indexer_version";

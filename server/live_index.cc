@@ -75,8 +75,14 @@ LiveIndex::SharedData LiveIndex::shared_data(const IndexHandle& handle) const {
     // Read whole before any of it is kept: a read that throws leaves the previous version's data.
     SharedData fresh;
     fresh.facets = FacetTable::read(handle.database);
-    fresh.history = std::make_shared<const SlugHistory>(
-        SlugHistory::from_json(handle.database.get_metadata(std::string(schema::kMetaSlugHistory))));
+    // A commit that left the slug history as it was (most do) keeps the one parsed already.
+    fresh.history_fingerprint = handle.database.get_metadata(std::string(schema::kMetaSlugHistoryFingerprint));
+    if (!fresh.history_fingerprint.empty() && fresh.history_fingerprint == shared_.history_fingerprint) {
+      fresh.history = shared_.history;
+    } else {
+      fresh.history = std::make_shared<const SlugHistory>(
+          SlugHistory::from_json(handle.database.get_metadata(std::string(schema::kMetaSlugHistory))));
+    }
     fresh.files = GenerationFiles::record(handle.directory);
     fresh.version = handle.version;
     shared_ = std::move(fresh);

@@ -73,6 +73,7 @@ class LiveIndex {
     std::string version;
     std::shared_ptr<const FacetTable> facets;
     std::shared_ptr<const SlugHistory> history;
+    std::string history_fingerprint;  // kMetaSlugHistoryFingerprint of `history`; empty when unknown
     std::shared_ptr<const GenerationFiles> files;
   };
   SharedData shared_data(const IndexHandle& handle) const;

@@ -81,6 +81,23 @@ TEST_CASE("a retired article answers 410 with suggestions, also after later buil
   CHECK(server.client().Get("/articles/never-published")->status == 404);
 }
 
+TEST_CASE("a running server sees each commit's slug history: a renamed article retired later is gone under its last title") {
+  EditableSite site;
+  ServerProcess server(site.index);
+  REQUIRE(server.client().Get("/articles/track-order")->status == 200);  // the history is read and kept
+  site.edit("en/orders/track-order.md", "title: Track your order", "title: Follow your parcel");
+  REQUIRE(site.rebuild().exit_code == 0);  // committed in place; the history records the new title
+  REQUIRE(server.client().Get("/articles/track-order")->status == 200);
+  fs::remove(site.articles / "en/orders/track-order.md");
+  write(site.articles / "retired.yaml", "- track-order\n");
+  REQUIRE(site.rebuild().exit_code == 0);  // the history as it was: the server keeps the one it has
+  auto page = server.client().Get("/articles/track-order");
+  REQUIRE(page);
+  CHECK(page->status == 410);
+  CHECK(page->body.find("Follow your parcel") != std::string::npos);
+  CHECK(page->body.find("Track your order") == std::string::npos);
+}
+
 TEST_CASE("a broken internal link fails the build with file:line; a good one becomes the article's URL") {
   EditableSite site;
   write(site.articles / "en/orders/gift.md",

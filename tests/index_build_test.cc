@@ -7,6 +7,7 @@
 #include "schema.h"
 #include "searcher.h"
 #include "slug_history.h"
+#include "text.h"
 #include "temp_dir.h"
 
 namespace {
@@ -183,6 +184,11 @@ TEST_CASE("the slug history is carried as recorded while no slug or title change
   };
   const std::string first = recorded();
   REQUIRE_FALSE(first.empty());
+  auto fingerprint = [&folder] {
+    return Xapian::Database(folder.current()->string())
+        .get_metadata(std::string(kb::schema::kMetaSlugHistoryFingerprint));
+  };
+  CHECK(fingerprint() == kb::text::fingerprint(first));  // kb-serve keeps a history it has parsed by it
 
   // Read once by the caller (as kb-index does) and passed in: a body edit leaves the history as it was.
   const kb::SlugHistory published = kb::SlugHistory::of_live_index(folder);
@@ -202,6 +208,7 @@ TEST_CASE("the slug history is carried as recorded while no slug or title change
   REQUIRE(history.find("en", "beta"));
   CHECK(history.find("en", "beta")->title == "Beta router, renamed");
   CHECK(history.find("en", "alpha"));
+  CHECK(fingerprint() == kb::text::fingerprint(recorded()));
 
   // A removed article's slug stays in the history.
   articles.erase(articles.begin() + 2);
