@@ -146,13 +146,19 @@ bool is_in_includes_folder(std::string_view relative_path) {
 }
 
 std::vector<std::string> include_targets(std::string_view relative_path, std::string_view content) {
+  // Every file of the folder is searched on every run: only the lines with "[!" are looked at.
   std::vector<std::string> targets;
-  for (const auto line : split_lines(content)) {
-    for (auto directive = find_directive(line, 0); directive; directive = find_directive(line, directive->end)) {
+  for (size_t at = content.find("[!"); at != std::string_view::npos;) {
+    const size_t line_begin = at == 0 ? 0 : content.rfind('\n', at - 1) + 1;  // npos + 1 is 0
+    const size_t line_end = std::min(content.find('\n', at), content.size());
+    const std::string_view line = content.substr(line_begin, line_end - line_begin);
+    for (auto directive = find_directive(line, at - line_begin); directive;
+         directive = find_directive(line, directive->end)) {
       if (std::string target = resolve_target(relative_path, directive->target); !target.empty()) {
         targets.push_back(std::move(target));
       }
     }
+    at = content.find("[!", line_end);
   }
   return targets;
 }
