@@ -13,8 +13,8 @@
 
 namespace kb {
 
-// The small fields a search result needs, stored as the document's data (JSON); the large body HTML
-// and text live in value slots so a result list never loads them.
+// The article's fields, stored as the document's data (JSON) for article pages; the body HTML lives
+// in a value slot of its own, and a search result's fields with its text in another (the result card).
 std::string stored_fields_json(const Article& article, const RenderedMarkdown& rendered);
 
 // Builds the document for one language version of an article. `generator` may carry a database for

@@ -38,8 +38,10 @@ std::vector<fs::path> markdown_files(const fs::path& folder) {
   for (auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied);
        it != fs::recursive_directory_iterator(); ++it) {
     // The iterator's paths are the folder's own followed by names: no need to resolve them on disk
-    // (fs::relative does, and that was a tenth of a one-article rebuild).
-    const fs::path relative = it->path().lexically_relative(folder);
+    // (fs::relative does, and that was a tenth of a one-article rebuild). A symbolic link still is:
+    // one that leads out of the folder comes out as "../…", which is skipped as hidden.
+    const fs::path relative =
+        it->is_symlink() ? fs::relative(it->path(), folder) : it->path().lexically_relative(folder);
     if (is_hidden(relative)) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;

@@ -29,7 +29,8 @@ class FileDescriptor {
 }  // namespace
 
 ReadOutcome read_file(const std::filesystem::path& path, size_t max_bytes, std::string& out) {
-  const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: a FIFO put where a file was must not hang the build (fstat then refuses it).
+  const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   struct stat status {};
   if (file.get() < 0 || ::fstat(file.get(), &status) != 0 || !S_ISREG(status.st_mode)) return ReadOutcome::kUnreadable;
   if (static_cast<size_t>(status.st_size) > max_bytes) return ReadOutcome::kTooLarge;

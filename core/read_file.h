@@ -1,4 +1,4 @@
-// Reading a whole file into memory: articles, included fragments, assets and the load cache.
+// Reading a whole file into memory: articles, included fragments and assets.
 #pragma once
 
 #include <filesystem>

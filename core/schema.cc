@@ -62,12 +62,17 @@ class FilterFieldProcessor : public Xapian::FieldProcessor {
 }  // namespace
 
 void configure_query_parser(Xapian::QueryParser& parser) {
-  parser.add_prefix("title", std::string(kTitlePrefix));
-  parser.add_prefix("summary", std::string(kSummaryPrefix));
-  parser.add_prefix("heading", std::string(kHeadingPrefix));
-  parser.add_boolean_prefix("tag", (new FilterFieldProcessor(kTagPrefix, normalize_tag))->release());
-  parser.add_boolean_prefix("product", (new FilterFieldProcessor(kProductPrefix, normalize_product))->release());
-  parser.add_boolean_prefix("lang", (new FilterFieldProcessor(kLanguagePrefix, normalize_language))->release());
+  const std::array<std::string_view, kQueryTextFields.size()> text_prefixes = {kTitlePrefix, kSummaryPrefix,
+                                                                                 kHeadingPrefix};
+  for (size_t i = 0; i < kQueryTextFields.size(); ++i) {
+    parser.add_prefix(std::string(kQueryTextFields[i]), std::string(text_prefixes[i]));
+  }
+  const std::array<FilterFieldProcessor*, kQueryFilterFields.size()> filters = {
+      new FilterFieldProcessor(kTagPrefix, normalize_tag), new FilterFieldProcessor(kProductPrefix, normalize_product),
+      new FilterFieldProcessor(kLanguagePrefix, normalize_language)};
+  for (size_t i = 0; i < kQueryFilterFields.size(); ++i) {
+    parser.add_boolean_prefix(std::string(kQueryFilterFields[i]), filters[i]->release());
+  }
 }
 
 }  // namespace kb::schema

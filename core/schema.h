@@ -76,7 +76,10 @@ std::string normalize_language(std::string_view language);
 std::string normalize_tag(std::string_view tag);
 std::string normalize_product(std::string_view sku);
 
-// Field names users may type in queries ("title:router", "tag:setup").
+// Field names users may type in queries ("title:router", "tag:setup"): words searched in one field,
+// and filters whose value is a tag, SKU or language code rather than words.
+inline constexpr std::array<std::string_view, 3> kQueryTextFields = {"title", "summary", "heading"};
+inline constexpr std::array<std::string_view, 3> kQueryFilterFields = {"tag", "product", "lang"};
 void configure_query_parser(Xapian::QueryParser& parser);
 
 // A query that matches every document, new on each call. Never copy Xapian::Query::MatchAll: it is one

@@ -13,7 +13,8 @@ namespace kb {
 
 namespace {
 
-// Spelling suggestions also "correct" rare valid words, so offer one only when results are few.
+// "Did you mean" only when results are few: a query that finds plenty needs none, and looking words
+// up in the spelling table is the dearest step of a search.
 constexpr Xapian::doccount kFewResults = 3;
 // The total and the facet counts are exact up to this many matches, estimated beyond (as Algolia's
 // and Xapian's own counts are). Checking 1,000 matches doubled the time of an uncached search, and
@@ -71,38 +72,76 @@ bool is_cjk(unsigned character) {
          (character >= 0x2F800 && character <= 0x2FA1F);
 }
 
-bool is_apostrophe(unsigned character) { return character == '\'' || character == 0x2019; }
+bool is_zero_width(unsigned character) {
+  return character >= 0x200B && (character <= 0x200D || character == 0x2060 || character == 0xFEFF);
+}
 
-// A word of a query as Xapian cuts it: word characters, an apostrophe between two of them included
-// ("don't"). Byte offsets into the query.
+bool is_digit(unsigned character) {
+  return Xapian::Unicode::get_category(character) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
+}
+
+// What Xapian 1.4's TermGenerator and QueryParser keep of a character between two word characters
+// (their check_infix and check_infix_digit): an apostrophe (’ and ‛ as '), &, ·, ׳ and ‧ anywhere;
+// , . ; and a few others between digits; zero-width spaces and joiners are dropped (kDropped);
+// anything else (0) ends the word.
+constexpr unsigned kDropped = 0xFFFFFFFF;
+unsigned inside_word(unsigned character, bool between_digits) {
+  if (is_zero_width(character)) return kDropped;
+  if (between_digits) {
+    switch (character) {
+      case ',': case '.': case ';': case 0x037E: case 0x0589: case 0x060D: case 0x07F8: case 0x2044: case 0xFE10:
+      case 0xFE13: case 0xFE14:
+        return character;
+      default:
+        return 0;
+    }
+  }
+  if (character == '\'' || character == '&' || character == 0xB7 || character == 0x5F4 || character == 0x2027) {
+    return character;
+  }
+  if (character == 0x2019 || character == 0x201B) return '\'';
+  return 0;
+}
+
+// A word of a query as Xapian cuts it, with the term it becomes ("can’t" -> "can't"), and where it
+// is in the query (byte offsets).
 struct QueryWord {
   size_t begin, end;
-  bool cjk;
+  std::string term;
+  bool cjk = false;  // Xapian indexes these scripts as n-grams of characters, not as words
 };
 
 std::vector<QueryWord> query_words(std::string_view query) {
   std::vector<QueryWord> words;
   const Xapian::Utf8Iterator end;
+  const auto offset = [&](const Xapian::Utf8Iterator& at) {
+    return at == end ? query.size() : static_cast<size_t>(at.raw() - query.data());
+  };
   for (Xapian::Utf8Iterator it(query.data(), query.size()); it != end;) {
     if (!Xapian::Unicode::is_wordchar(*it)) {
       ++it;
       continue;
     }
-    QueryWord word{static_cast<size_t>(it.raw() - query.data()), query.size(), false};
+    QueryWord word{offset(it), query.size(), {}};
+    unsigned previous = 0;
     while (it != end) {
       if (Xapian::Unicode::is_wordchar(*it)) {
-        word.cjk = word.cjk || is_cjk(*it);
+        previous = *it;
+        word.cjk = word.cjk || is_cjk(previous);
+        Xapian::Unicode::append_utf8(word.term, previous);
         ++it;
         continue;
       }
-      if (!is_apostrophe(*it)) break;
       Xapian::Utf8Iterator next = it;
       ++next;
       if (next == end || !Xapian::Unicode::is_wordchar(*next)) break;
+      const unsigned kept = inside_word(*it, is_digit(previous) && is_digit(*next));
+      if (kept == 0) break;
+      if (kept != kDropped) Xapian::Unicode::append_utf8(word.term, kept);
       it = next;
     }
-    if (it != end) word.end = static_cast<size_t>(it.raw() - query.data());
-    words.push_back(word);
+    word.end = offset(it);
+    words.push_back(std::move(word));
   }
   return words;
 }
@@ -303,12 +342,23 @@ std::string Searcher::corrected_query(const std::string& query) {
   const std::string lowered = lower_except_operators(query);
   std::string corrected;
   size_t copied = 0;
+  bool filter_value = false;  // the words of "tag:…", "product:…" or "lang:…" up to the next space
+  size_t previous_end = 0;
   for (const QueryWord& word : query_words(lowered)) {
-    const std::string_view text = std::string_view(lowered).substr(word.begin, word.end - word.begin);
-    const bool is_field_name = word.end < lowered.size() && lowered[word.end] == ':';
-    const bool is_operator = std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (word.cjk || is_field_name || is_operator || database_.term_exists(std::string(text))) continue;
-    const std::string replacement = database_.get_spelling_suggestion(std::string(text));
+    const std::string_view after = std::string_view(lowered).substr(word.end);
+    const std::string_view before = std::string_view(lowered).substr(previous_end, word.begin - previous_end);
+    previous_end = word.end;
+    const bool is_text_field = after.starts_with(':') && std::ranges::find(schema::kQueryTextFields, word.term) !=
+                                                             schema::kQueryTextFields.end();
+    const bool is_filter_field = after.starts_with(':') && std::ranges::find(schema::kQueryFilterFields, word.term) !=
+                                                               schema::kQueryFilterFields.end();
+    if (before.find_first_of(" \t") != std::string_view::npos) filter_value = false;
+    if (is_filter_field) filter_value = true;
+    const bool is_operator = std::all_of(word.term.begin(), word.term.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (word.cjk || is_text_field || is_filter_field || filter_value || is_operator || database_.term_exists(word.term)) {
+      continue;
+    }
+    const std::string replacement = database_.get_spelling_suggestion(word.term);
     if (replacement.empty()) continue;
     corrected.append(lowered, copied, word.begin - copied);
     corrected += replacement;

@@ -39,7 +39,8 @@ struct ResultCard {
   StoredArticle article;  // the fields above; the rest is left empty
   std::string text;
 };
-// Falls back to the document data, with no text, when the slot is empty or cannot be read.
+// Falls back to the document data, with no text, when the slot is empty or cannot be read. Instant
+// suggestions read the text too (a few KB per result; Xapian reads a value whole).
 ResultCard read_result_card(const Xapian::Document& document);
 
 // The path of an article in one language: "/te/articles/reset-router".

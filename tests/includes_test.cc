@@ -151,3 +151,16 @@ TEST_CASE("text included by most articles is shown but not indexed; a fragment f
   // A summary made from the first paragraph takes the article's own words, not the banner.
   CHECK(rendered.first_paragraph == "Own words.");
 }
+
+TEST_CASE("include targets are found on any line, several to a line, in any case, with CRLF, and nowhere else") {
+  const std::string content =
+      "[!INCLUDE [first](../includes/a.md)]\r\n"
+      "> [!NOTE]\r\n"
+      "Text [!include[b](b.md)] and [!Include [c](<c.md> \"title\")] here.\n"
+      "[! INCLUDE [not](x.md)] [!includes [not](y.md)]\n"
+      "last [!INCLUDE [e](e.md)]";
+  CHECK(kb::include_targets("en/page.md", content) ==
+        std::vector<std::string>{"includes/a.md", "en/b.md", "en/c.md", "en/e.md"});
+  CHECK(kb::include_targets("en/page.md", "no directive [! here").empty());
+  CHECK(kb::include_targets("en/page.md", "").empty());
+}

@@ -212,6 +212,46 @@ TEST_CASE("a misspelt query that finds nothing gets its correction's results; as
   CHECK_FALSE(search(index, request("router")).suggestion);
 }
 
+TEST_CASE("'did you mean' cuts words as Xapian does and replaces only the words no article has") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  index.add(article_from("en/brands.md",
+                         "---\ntitle: Routers we sell\n---\nYou can't pair AT&T routers. Firmware 2.10 needs 10,000 "
+                         "steps.\n"));
+  index.add(article_from("te/status.md", "---\ntitle: స్థితి\n---\nరౌటర్\u200cలో పాస్\u200cవర్డ్ మార్చండి.\n"));
+  auto suggestion = [&](const std::string& query) {
+    kb::SearchRequest typed = request(query);
+    typed.as_typed = true;
+    const auto response = search(index, typed);
+    return response.suggestion.value_or("");
+  };
+  // Known words, however they are joined, are never looked up: only "pasword" is corrected.
+  CHECK(suggestion("can’t pasword") == "can’t password");   // a phone's apostrophe
+  CHECK(suggestion("at&t pasword") == "at&t password");
+  CHECK(suggestion("2.10 10,000 pasword") == "2.10 10,000 password");
+  CHECK(suggestion("రౌటర్\u200cలో pasword") == "రౌటర్\u200cలో password");  // a zero-width non-joiner inside
+  // Field names and filter values stay as typed; a misspelt word in a text field is corrected.
+  CHECK(suggestion("title:pasword") == "title:password");
+  CHECK(suggestion("tag:pasword pasword") == "tag:pasword password");
+  CHECK(suggestion("product:kr-18oo pasword") == "product:kr-18oo password");
+  CHECK(suggestion("pasword OR pasword") == "password OR password");
+  CHECK(suggestion("title:") == "");
+}
+
+TEST_CASE("in an index of one language, searching that language needs no filter and another falls back") {
+  kb::testing::TestIndex index;
+  index.add(article_from("en/reset-router.md", "---\ntitle: Reset your router\n---\nHold the pinhole.\n"));
+  index.add(article_from("en/lights.md", "---\ntitle: What the lights mean\n---\nAmber: the router restarts.\n"));
+  REQUIRE(index.languages == std::vector<std::string>{"en"});
+  const auto english = search(index, request("router", "en"));
+  CHECK(english.total == 2);
+  CHECK(english.fell_back_from.empty());
+  const auto french = search(index, request("router", "fr"));
+  CHECK(french.total == 2);
+  CHECK(french.fell_back_from == "fr");
+  CHECK(search(index, request("router", "fr", "no-such-tag")).total == 0);
+}
+
 TEST_CASE("catalog finds versions, aliases and translations") {
   kb::testing::TestIndex index;
   add_samples(index);
