@@ -70,6 +70,18 @@ TEST_CASE("the article whose title matches ranks first, stemmed forms match") {
   CHECK(std::count(slugs.begin(), slugs.end(), "en/router-lights") == 1);
 }
 
+TEST_CASE("a word typed in a form other than its stem ranks that form above the others, also beside other words") {
+  kb::testing::TestIndex index;
+  index.add(article_from("en/a.md", "---\ntitle: Lamp\n---\nThe lamp keeps resetting at night.\n"));
+  index.add(article_from("en/b.md", "---\ntitle: Lamp\n---\nThe lamp keeps a reset at night.\n"));
+  for (const char* query : {"resetting", "lamp resetting", "resetting lamp night"}) {
+    CAPTURE(query);
+    const auto found = search(index, request(query));
+    REQUIRE(found.hits.size() == 2);
+    CHECK(found.hits.front().article.slug == "a");
+  }
+}
+
 TEST_CASE("title words weigh more than body words") {
   kb::testing::TestIndex index;
   add_samples(index);
