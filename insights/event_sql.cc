@@ -12,7 +12,8 @@ Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto click = db.prepare("INSERT INTO clicks (at, search_id, language, slug, rank) VALUES (?, ?, ?, ?, ?)");
   auto vote = db.prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
-  for (auto* statement : {&search, &click, &vote}) {
+  auto arrival = db.prepare("INSERT INTO arrivals (at, source, language, slug) VALUES (?, ?, ?, ?)");
+  for (auto* statement : {&search, &click, &vote, &arrival}) {
     if (!statement->is_ok()) return statement->status();
   }
   for (const Event& event : events) {
@@ -40,6 +41,9 @@ Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
                    .bind(4, int64_t{v->helpful})
                    .bind(5, v->reason)
                    .run();
+    } else if (const auto* a = std::get_if<ArrivalEvent>(&event)) {
+      arrival->reset();
+      status = arrival->bind(1, a->at).bind(2, a->source).bind(3, a->language).bind(4, a->slug).run();
     }
     if (!status.is_ok()) return status;
   }
@@ -49,7 +53,7 @@ Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
 Status delete_events_before(sqlite::Connection& db, int64_t cutoff) {
   sqlite::Transaction transaction(db);
   Status status = transaction.begun();
-  for (const char* table : {"searches", "clicks", "votes"}) {
+  for (const char* table : {"searches", "clicks", "votes", "arrivals"}) {
     if (!status.is_ok()) return status;
     auto statement = db.prepare(std::string("DELETE FROM ") + table + " WHERE at < ?");
     status = statement.is_ok() ? statement->bind(1, cutoff).run() : statement.status();

@@ -1,4 +1,5 @@
-// What the server records: searches, clicks on results and helpfulness votes. None names a reader.
+// What the server records: searches, clicks on results, helpfulness votes and arrivals from marked
+// links. None names a reader.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,16 @@ struct VoteEvent {
   std::string reason;
 };
 
-using Event = std::variant<SearchEvent, ClickEvent, VoteEvent>;
+// An article page opened from a link that carried a source marker (`?src=order-email`): links that
+// the shipping system puts into order emails, or a company into its product pages, say which.
+struct ArrivalEvent {
+  int64_t at = 0;
+  std::string source;  // already checked by is_valid_source_marker()
+  std::string language;
+  std::string slug;
+};
+
+using Event = std::variant<SearchEvent, ClickEvent, VoteEvent, ArrivalEvent>;
 
 // The query as kept in the log: NFC, lower-cased, white space folded, and with what could identify
 // someone masked: e-mail addresses become "@" and runs of 5 or more digits (order, phone and card

@@ -55,7 +55,28 @@ Result<Totals> read_totals(sqlite::Connection& db, const ReportRequest& request)
   if (auto row = votes->step(); !row.is_ok()) return row.status();
   totals.votes = votes->column_int(0);
   totals.helpful_votes = votes->column_int(1);
+  auto arrivals = db.prepare("SELECT COUNT(*) FROM arrivals WHERE " + std::string(kInRange));
+  if (!arrivals.is_ok()) return arrivals.status();
+  bind_range(arrivals.value(), request);
+  if (auto row = arrivals->step(); !row.is_ok()) return row.status();
+  totals.arrivals = arrivals->column_int(0);
   return totals;
+}
+
+Result<std::vector<SourceArrivals>> read_arrivals(sqlite::Connection& db, const ReportRequest& request) {
+  auto statement = db.prepare("SELECT source, language, slug, COUNT(*) AS n FROM arrivals WHERE " +
+                              std::string(kInRange) +
+                              " GROUP BY source, language, slug ORDER BY n DESC, source, language, slug LIMIT ?4");
+  if (!statement.is_ok()) return statement.status();
+  bind_range(statement.value(), request).bind(4, int64_t{request.limit});
+  std::vector<SourceArrivals> rows;
+  for (;;) {
+    auto row = statement->step();
+    if (!row.is_ok()) return row.status();
+    if (!row.value()) return rows;
+    rows.push_back({statement->column_text(0), statement->column_text(1), statement->column_text(2),
+                    statement->column_int(3)});
+  }
 }
 
 Result<std::vector<ArticleVotes>> read_articles(sqlite::Connection& db, const ReportRequest& request) {
@@ -126,6 +147,9 @@ Result<Report> read_report(const std::string& path, const ReportRequest& request
   auto articles = read_articles(db.value(), request);
   if (!articles.is_ok()) return articles.status();
   report.articles = std::move(articles.value());
+  auto arrivals = read_arrivals(db.value(), request);
+  if (!arrivals.is_ok()) return arrivals.status();
+  report.arrivals = std::move(arrivals.value());
   db->exec("COMMIT");
   return report;
 }

@@ -1,4 +1,5 @@
-// Insights reports read from the store: what people searched for, found, clicked and thought helpful.
+// Insights reports read from the store: what people searched for, found, clicked and thought helpful,
+// and which marked links (order emails, product pages) brought them to which articles.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +34,14 @@ struct ArticleVotes {
   std::vector<std::string> reasons;  // the latest reasons given with "no"
 };
 
+// Article pages opened from links with a source marker, per source and article.
+struct SourceArrivals {
+  std::string source;
+  std::string language;
+  std::string slug;
+  int64_t count = 0;
+};
+
 struct Totals {
   int64_t searches = 0;
   int64_t zero_result_searches = 0;
@@ -40,6 +49,7 @@ struct Totals {
   int64_t page_searches_clicked = 0;
   int64_t votes = 0;
   int64_t helpful_votes = 0;
+  int64_t arrivals = 0;  // article pages opened from links with a source marker
 };
 
 struct Report {
@@ -48,6 +58,7 @@ struct Report {
   std::vector<QueryCount> zero_result_queries;
   std::vector<QueryCount> no_click_queries;  // results shown on the page, nothing clicked
   std::vector<ArticleVotes> articles;        // least helpful first
+  std::vector<SourceArrivals> arrivals;      // most first
 };
 
 // Reads the store at `path` (a missing file reads as empty).

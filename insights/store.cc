@@ -49,6 +49,16 @@ const std::vector<const char*> kMigrations = {
       -- instead (results counts those). Empty otherwise.
       ALTER TABLE searches ADD COLUMN corrected_query TEXT NOT NULL DEFAULT '';
     )sql",
+    R"sql(
+      -- An article page opened from a link that carried ?src= (an order email, a product page).
+      CREATE TABLE arrivals (
+        at       INTEGER NOT NULL,
+        source   TEXT NOT NULL,
+        language TEXT NOT NULL,
+        slug     TEXT NOT NULL
+      );
+      CREATE INDEX arrivals_at ON arrivals(at);
+    )sql",
 };
 
 Status migrate(sqlite::Connection& db) {

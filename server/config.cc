@@ -20,7 +20,7 @@ FlagParser server_flag_parser() {
                         {"search-cache", "N", "searches answered from memory per index revision (0: off)", "1000"},
                         {"db", "FILE", "SQLite file for search log, clicks and votes", "var/kb.sqlite"},
                         {"no-insights", "", "record nothing: no search log, no votes", ""},
-                        {"retention-days", "N", "delete recorded searches, clicks and votes after N days", "90"},
+                        {"retention-days", "N", "delete recorded searches, clicks, votes and arrivals after N days", "90"},
                     });
 }
 

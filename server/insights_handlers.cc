@@ -21,7 +21,7 @@ using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
 constexpr int kDefaultDays = 30;
-constexpr const char* kReports[] = {"top_queries", "zero_result_queries", "no_click_queries", "articles"};
+constexpr const char* kReports[] = {"top_queries", "zero_result_queries", "no_click_queries", "articles", "arrivals"};
 
 struct ReportParams {
   insights::ReportRequest request;
@@ -117,14 +117,14 @@ double share(int64_t part, int64_t whole) {
 }
 
 // The article's title (its slug once it left the index) and absolute URL.
-std::pair<std::string, std::string> describe_article(App& app, const insights::ArticleVotes& votes) {
-  std::string title = votes.slug;
+std::pair<std::string, std::string> describe_article(App& app, const std::string& language, const std::string& slug) {
+  std::string title = slug;
   std::string base;
   if (auto handle = app.index.handle(); handle.is_ok()) {
     base = app.base_url(*handle.value());
-    if (auto version = handle.value()->catalog->find(votes.language, votes.slug)) title = version->article.title;
+    if (auto version = handle.value()->catalog->find(language, slug)) title = version->article.title;
   }
-  return {title, base + article_path(votes.language, votes.slug)};
+  return {title, base + article_path(language, slug)};
 }
 
 nlohmann::json queries_json(const std::vector<insights::QueryCount>& rows) {
@@ -146,9 +146,17 @@ std::string report_csv(App& app, const insights::Report& report, const std::stri
     for (const auto& article : report.articles) {
       std::string reasons;
       for (const auto& reason : article.reasons) reasons += (reasons.empty() ? "" : "\n") + reason;
-      csv += insights::csv_record({article.language, article.slug, describe_article(app, article).first,
+      csv += insights::csv_record({article.language, article.slug, describe_article(app, article.language, article.slug).first,
                                    std::to_string(article.helpful), std::to_string(article.not_helpful),
                                    std::to_string(article.helpful_share), reasons});
+    }
+    return csv;
+  }
+  if (name == "arrivals") {
+    csv = insights::csv_record({"source", "language", "slug", "title", "arrivals"});
+    for (const auto& row : report.arrivals) {
+      csv += insights::csv_record({row.source, row.language, row.slug,
+                                   describe_article(app, row.language, row.slug).first, std::to_string(row.count)});
     }
     return csv;
   }
@@ -188,7 +196,7 @@ void api_insights(const httplib::Request& req, httplib::Response& res, App& app)
   }
   if (format == "csv" && !is_report_name(report_name)) {
     return send_json_error(res, 400, "invalid_argument",
-                           "report must be top_queries, zero_result_queries, no_click_queries or articles");
+                           "report must be top_queries, zero_result_queries, no_click_queries, articles or arrivals");
   }
   auto report = load_report(app, params->request);
   if (!report.is_ok()) return send_json_error(res, report.status());
@@ -197,7 +205,7 @@ void api_insights(const httplib::Request& req, httplib::Response& res, App& app)
   const insights::Totals& totals = report->totals;
   nlohmann::json articles = nlohmann::json::array();
   for (const auto& article : report->articles) {
-    const auto [title, path] = describe_article(app, article);
+    const auto [title, path] = describe_article(app, article.language, article.slug);
     articles.push_back({{"language", article.language},
                         {"slug", article.slug},
                         {"title", title},
@@ -206,6 +214,16 @@ void api_insights(const httplib::Request& req, httplib::Response& res, App& app)
                         {"not_helpful", article.not_helpful},
                         {"helpful_share", article.helpful_share},
                         {"reasons", article.reasons}});
+  }
+  nlohmann::json arrivals = nlohmann::json::array();
+  for (const auto& row : report->arrivals) {
+    const auto [title, path] = describe_article(app, row.language, row.slug);
+    arrivals.push_back({{"source", row.source},
+                        {"language", row.language},
+                        {"slug", row.slug},
+                        {"title", title},
+                        {"url", path},
+                        {"arrivals", row.count}});
   }
   const insights::EventCounts counts = app.events->counts();
   send_json(res, 200,
@@ -218,12 +236,14 @@ void api_insights(const httplib::Request& req, httplib::Response& res, App& app)
                {"zero_result_searches", totals.zero_result_searches},
                {"click_through_rate", share(totals.page_searches_clicked, totals.page_searches_with_results)},
                {"votes", totals.votes},
-               {"helpful_votes", totals.helpful_votes}}},
+               {"helpful_votes", totals.helpful_votes},
+               {"arrivals", totals.arrivals}}},
              {"events", {{"accepted", counts.accepted}, {"written", counts.written}, {"dropped", counts.dropped}}},
              {"top_queries", queries_json(report->top_queries)},
              {"zero_result_queries", queries_json(report->zero_result_queries)},
              {"no_click_queries", queries_json(report->no_click_queries)},
-             {"articles", std::move(articles)}});
+             {"articles", std::move(articles)},
+             {"arrivals", std::move(arrivals)}});
 }
 
 void page_insights(const httplib::Request& req, httplib::Response& res, App& app) {
@@ -267,7 +287,7 @@ void page_insights(const httplib::Request& req, httplib::Response& res, App& app
   }
   PageData articles = data_list();
   for (const auto& article : report->articles) {
-    const auto [title, path] = describe_article(app, article);
+    const auto [title, path] = describe_article(app, article.language, article.slug);
     PageData item = data_object();
     item.set("title", title);
     item.set("url", path);
@@ -281,6 +301,20 @@ void page_insights(const httplib::Request& req, httplib::Response& res, App& app
   }
   page.set("articles", articles);
   page.set("has_articles", !report->articles.empty());
+  PageData arrivals = data_list();
+  for (const auto& row : report->arrivals) {
+    const auto [title, path] = describe_article(app, row.language, row.slug);
+    PageData item = data_object();
+    item.set("source", row.source);
+    item.set("title", title);
+    item.set("url", path);
+    item.set("language", row.language);
+    item.set("count", std::to_string(row.count));
+    arrivals.push_back(item);
+  }
+  page.set("arrivals", arrivals);
+  page.set("has_arrivals", !report->arrivals.empty());
+  page.set("arrival_total", std::to_string(totals.arrivals));
   PageData exports = data_list();
   for (const char* name : kReports) {
     PageData item = data_object();

@@ -181,6 +181,7 @@ void serve_article(const httplib::Request& req, httplib::Response& res, App& app
                                                 reader_languages(req, app.config.default_language));
   switch (resolution.kind) {
     case Resolution::Kind::kFound:
+      log_arrival(req, app, resolution.version.article);
       return render_article(req, res, app, *handle.value(), resolution);
     case Resolution::Kind::kMovedTo: {
       std::string location = (language.empty() ? "" : "/" + language) + "/articles/" + resolution.moved_to_slug;

@@ -8,13 +8,15 @@
 
 #include "article.h"
 #include "http_util.h"
-#include "text.h"
 #include "request_params.h"
+#include "text.h"
 #include "schema.h"
 
 namespace kb {
 
 namespace {
+
+constexpr int kMaxProductArticles = 100;  // ?limit's ceiling
 
 struct ProductArticle {
   StoredArticle article;
@@ -23,16 +25,29 @@ struct ProductArticle {
   std::optional<int> order;  // the lowest any translation sets, so a translation need not repeat it
 };
 
+struct ProductQuery {
+  std::string sku;
+  std::string tag;     // empty: every article of the product
+  size_t limit = 0;    // 0: no limit
+  std::string source;  // the links' ?src= marker; empty: none
+};
+
 // One entry per translation key, in the reader's language where there is one; ordered by `order`
-// (unset last), then title.
-std::vector<ProductArticle> product_articles(const Catalog& catalog, const std::string& sku,
+// (unset last), then title. With a tag, only translation groups where some version has that tag
+// (a tag added to the English article alone still selects its translations).
+std::vector<ProductArticle> product_articles(const Catalog& catalog, const ProductQuery& query,
                                              const std::vector<std::string>& languages, const std::string& base) {
   std::map<std::string, std::vector<ArticleVersion>> by_translation;
-  for (auto& version : catalog.by_product(sku)) {
+  for (auto& version : catalog.by_product(query.sku)) {
     by_translation[version.article.translation_key].push_back(std::move(version));
   }
   std::vector<ProductArticle> list;
   for (auto& [key, versions] : by_translation) {
+    const auto has_tag = [&](const ArticleVersion& version) {
+      const auto& tags = version.article.tags;
+      return std::find(tags.begin(), tags.end(), query.tag) != tags.end();
+    };
+    if (!query.tag.empty() && std::none_of(versions.begin(), versions.end(), has_tag)) continue;
     std::optional<int> order;
     for (const auto& version : versions) {
       if (version.article.order && (!order || *version.article.order < *order)) order = version.article.order;
@@ -42,6 +57,7 @@ std::vector<ProductArticle> product_articles(const Catalog& catalog, const std::
     ProductArticle entry;
     entry.fell_back = !same_primary_language(picked->article.language, schema::normalize_language(languages.front()));
     entry.url = base + article_path(picked->article.language, picked->article.slug);
+    if (!query.source.empty()) entry.url += "?src=" + query.source;  // the marker needs no escaping
     entry.article = std::move(picked->article);
     entry.order = order;
     list.push_back(std::move(entry));
@@ -50,7 +66,21 @@ std::vector<ProductArticle> product_articles(const Catalog& catalog, const std::
     return std::tuple(a.order.value_or(INT_MAX), a.article.title) <
            std::tuple(b.order.value_or(INT_MAX), b.article.title);
   });
+  if (query.limit > 0 && list.size() > query.limit) list.resize(query.limit);
   return list;
+}
+
+// The text part of a multipart email: each title, its summary and its URL written out, a blank line
+// between articles. Mail clients link bare URLs themselves.
+std::string email_text(const std::vector<ProductArticle>& list) {
+  std::string text;
+  for (const auto& entry : list) {
+    if (!text.empty()) text += "\n";
+    text += entry.article.title + "\n";
+    if (!entry.article.summary.empty()) text += entry.article.summary + "\n";
+    text += entry.url + "\n";
+  }
+  return text;
 }
 
 // Email clients drop <style> blocks and scripts: every style is inline, every value escaped.
@@ -74,19 +104,38 @@ std::string email_html(const std::vector<ProductArticle>& list) {
 }  // namespace
 
 void api_product_articles(const httplib::Request& req, httplib::Response& res, App& app) {
-  const std::string sku = schema::normalize_product(req.matches[1].str());
+  ProductQuery query;
+  query.sku = schema::normalize_product(req.matches[1].str());
   const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
-  if (format != "json" && format != "html") {
-    return send_json_error(res, 400, "invalid_argument", "format must be json or html");
+  if (format != "json" && format != "html" && format != "text") {
+    return send_json_error(res, 400, "invalid_argument", "format must be json, html or text");
   }
   if (const std::string lang = req.get_param_value("lang"); !lang.empty() && !is_valid_language(lang)) {
     return send_json_error(res, 400, "invalid_argument", "lang must be a language code like en, te or lv");
   }
+  auto limit = int_param(req, "limit", 0, 1, kMaxProductArticles);
+  if (!limit.is_ok()) return send_json_error(res, limit.status());
+  query.limit = static_cast<size_t>(limit.value());
+  if (req.has_param("tag")) {
+    query.tag = schema::normalize_tag(req.get_param_value("tag"));
+    if (query.tag.empty()) return send_json_error(res, 400, "invalid_argument", "tag must not be empty");
+  }
+  if (req.has_param("src")) {
+    query.source = req.get_param_value("src");
+    if (!is_valid_source_marker(query.source)) {
+      return send_json_error(res, 400, "invalid_argument",
+                             "src must be 1 to 40 of a-z, 0-9, '.', '_' and '-', like order-email");
+    }
+  }
   auto handle = app.index.handle();
   if (!handle.is_ok()) return send_json_error(res, handle.status());
   const std::vector<std::string> languages = reader_languages(req, app.config.default_language);
-  const auto list = product_articles(*handle.value()->catalog, sku, languages, app.base_url(*handle.value()));
-  if (list.empty()) return send_json_error(res, 404, "not_found", "no articles for product '" + sku + "'");
+  const auto list = product_articles(*handle.value()->catalog, query, languages, app.base_url(*handle.value()));
+  if (list.empty()) {
+    return send_json_error(res, 404, "not_found",
+                           query.tag.empty() ? "no articles for product '" + query.sku + "'"
+                                             : "no articles for product '" + query.sku + "' tagged '" + query.tag + "'");
+  }
   res.set_header("Vary", "Accept-Language");
   if (format == "html") {
     // Inline styles are the point of this fragment; it has no scripts, so allow only those.
@@ -94,6 +143,7 @@ void api_product_articles(const httplib::Request& req, httplib::Response& res, A
     res.set_content(email_html(list), "text/html; charset=utf-8");
     return;
   }
+  if (format == "text") return res.set_content(email_text(list), "text/plain; charset=utf-8");
   nlohmann::json articles = nlohmann::json::array();
   for (const auto& entry : list) {
     articles.push_back({{"slug", entry.article.slug},
@@ -105,7 +155,7 @@ void api_product_articles(const httplib::Request& req, httplib::Response& res, A
                         {"order", entry.order ? nlohmann::json(*entry.order) : nlohmann::json(nullptr)}});
   }
   send_json(res, 200,
-            {{"product", sku},
+            {{"product", query.sku},
              {"requested_language", schema::normalize_language(languages.front())},
              {"articles", std::move(articles)}});
 }

@@ -1,5 +1,7 @@
 #include "request_params.h"
 
+#include <algorithm>
+
 #include "article.h"
 #include "http_util.h"
 
@@ -27,6 +29,15 @@ Result<SearchRequest> search_request_from(const httplib::Request& req) {
     return Status::invalid_argument("as_typed must be 1 or 0");
   }
   return request;
+}
+
+bool is_valid_source_marker(std::string_view source) {
+  constexpr size_t kMaxSourceBytes = 40;
+  if (source.empty() || source.size() > kMaxSourceBytes) return false;
+  const auto is_lower_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!is_lower_alnum(source.front())) return false;
+  return std::all_of(source.begin(), source.end(),
+                     [&](char c) { return is_lower_alnum(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 std::vector<std::string> reader_languages(const httplib::Request& req, const std::string& default_language) {

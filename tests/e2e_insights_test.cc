@@ -71,6 +71,13 @@ int field_of(const nlohmann::json& list, const std::string& query, const char* f
   return 0;
 }
 
+nlohmann::json get_json_body(httplib::Client& client, const std::string& path) {
+  auto response = client.Get(path.c_str());
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  return nlohmann::json::parse(response->body);
+}
+
 std::string read_all(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream content;
@@ -192,6 +199,47 @@ TEST_CASE("a zero-result query shows in the insights, and clicks on results are 
   REQUIRE(client.Get("/api/v1/search?q=" + kb::url_encode("రీసెట్"), {{"Accept-Language", "en-US,en;q=0.9"}}));
   CHECK(field_of(insights(*server, "?lang=te")["top_queries"], "రీసెట్") == 1);
   CHECK(field_of(insights(*server, "?lang=en")["top_queries"], "రీసెట్") == 0);
+}
+
+TEST_CASE("article pages opened from marked links are counted per source, in the API, the page and the CSV") {
+  Site site;
+  auto server = site.serve();
+  auto client = server->client();
+  const auto marked = get_json_body(client, "/api/v1/products/KR-1800/articles?lang=te&limit=1&src=order-email");
+  const std::string url = marked["articles"][0]["url"];
+  const std::string path = url.substr(url.find("/te/"));
+  CHECK(path == "/te/articles/set-up-router?src=order-email");
+  for (int i = 0; i < 2; ++i) {
+    auto page = client.Get(path.c_str());
+    REQUIRE(page);
+    CHECK(page->status == 200);
+  }
+  REQUIRE(client.Get("/en/articles/reset-router?src=product-page"));
+  // Pages without a marker, with one that is not valid, or for no article are not counted, and still
+  // served as usual.
+  for (const char* other : {"/en/articles/reset-router", "/en/articles/reset-router?src=Bad%20Marker",
+                            "/en/articles/no-such-article?src=order-email"}) {
+    auto page = client.Get(other);
+    REQUIRE(page);
+    CHECK(page->status == (std::string(other).find("no-such") == std::string::npos ? 200 : 404));
+  }
+
+  const auto report = insights(*server);
+  CHECK(report["totals"]["arrivals"] == 3);
+  REQUIRE(report["arrivals"].size() == 2);
+  CHECK(report["arrivals"][0]["source"] == "order-email");
+  CHECK(report["arrivals"][0]["language"] == "te");
+  CHECK(report["arrivals"][0]["slug"] == "set-up-router");
+  CHECK(report["arrivals"][0]["arrivals"] == 2);
+  CHECK(report["arrivals"][1]["source"] == "product-page");
+  CHECK(insights(*server, "?lang=te")["totals"]["arrivals"] == 2);
+  auto csv = client.Get("/admin/insights.csv?report=arrivals");
+  REQUIRE(csv);
+  CHECK(csv->body.starts_with("source,language,slug,title,arrivals\r\norder-email,te,set-up-router,"));
+  CHECK(csv->body.find(",2\r\nproduct-page,en,reset-router,") != std::string::npos);
+  auto page = client.Get("/admin/insights");
+  REQUIRE(page);
+  CHECK(page->body.find("<td>order-email</td>") != std::string::npos);
 }
 
 TEST_CASE("the admin routes refuse a wrong token") {

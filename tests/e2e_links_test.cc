@@ -159,6 +159,48 @@ TEST_CASE("the product API lists a product's articles in order, in the requested
   CHECK(get_json(server, "/api/v1/products/KR-1800/articles?lang=%3Cx%3E", 400)["error"]["code"] == "invalid_argument");
 }
 
+TEST_CASE("an order email asks for a product's first articles with a tag, as text, with marked links") {
+  kb::testing::SampleSite site;
+  const ServerProcess& server = site.server;
+  // Every KR-1800 article, then only those tagged "setup", then the first two of them.
+  const auto all = get_json(server, "/api/v1/products/KR-1800/articles?lang=te")["articles"];
+  const auto setup = get_json(server, "/api/v1/products/KR-1800/articles?lang=te&tag=Setup")["articles"];
+  const auto first_two = get_json(server, "/api/v1/products/KR-1800/articles?lang=te&tag=setup&limit=2")["articles"];
+  REQUIRE(setup.size() >= 3);
+  CHECK(setup.size() < all.size());
+  REQUIRE(first_two.size() == 2);
+  CHECK(first_two[0] == setup[0]);
+  CHECK(first_two[1] == setup[1]);
+  CHECK(first_two[0]["slug"] == "set-up-router");  // order 1 comes first
+  CHECK(get_json(server, "/api/v1/products/KR-1800/articles?limit=100")["articles"].size() == all.size());
+
+  // The text part of a multipart email: title, summary and the marked URL written out, for each.
+  auto text = server.client().Get("/api/v1/products/KR-1800/articles?lang=te&tag=setup&limit=2&format=text&src=order-email");
+  REQUIRE(text);
+  CHECK(text->status == 200);
+  CHECK(text->get_header_value("Content-Type") == "text/plain; charset=utf-8");
+  const std::string first_url = kBaseUrl + "/te/articles/set-up-router?src=order-email";
+  CHECK(text->body.starts_with(first_two[0]["title"].get<std::string>() + "\n" +
+                               first_two[0]["summary"].get<std::string>() + "\n" + first_url + "\n\n"));
+  CHECK(text->body.ends_with(kBaseUrl + "/en/articles/install-kestrel-home-app?src=order-email\n"));
+  CHECK(text->body.find('<') == std::string::npos);
+  // The same marker on the HTML form's links and the JSON's.
+  auto html = server.client().Get("/api/v1/products/KR-1800/articles?lang=te&limit=1&format=html&src=order-email");
+  REQUIRE(html);
+  CHECK(html->body.find("href=\"" + first_url + "\"") != std::string::npos);
+  CHECK(get_json(server, "/api/v1/products/KR-1800/articles?lang=te&limit=1&src=order-email")["articles"][0]["url"] ==
+        first_url);
+
+  for (const char* bad : {"limit=0", "limit=101", "limit=3x", "tag=", "src=", "src=Order-Email", "src=a%20b",
+                          "src=-x", "src=01234567890123456789012345678901234567890", "format=csv"}) {
+    CAPTURE(bad);
+    CHECK(get_json(server, std::string("/api/v1/products/KR-1800/articles?") + bad, 400)["error"]["code"] ==
+          "invalid_argument");
+  }
+  const auto missing = get_json(server, "/api/v1/products/KR-1800/articles?tag=no-such-tag", 404);
+  CHECK(missing["error"]["message"] == "no articles for product 'KR-1800' tagged 'no-such-tag'");
+}
+
 TEST_CASE("a short link and a QR code lead to the article, in the reader's language, across rebuilds") {
   EditableSite site;
   ServerProcess server(site.index, {"--base-url", kBaseUrl});

@@ -161,6 +161,8 @@ TEST_CASE("events older than the retention period are purged when the writer sta
     old.at -= 40 * 86400;
     writer->record(old);
     writer->record(search(2, "new query", 1));
+    writer->record(ArrivalEvent{now_seconds() - 40 * 86400, "order-email", "en", "old-article"});
+    writer->record(ArrivalEvent{now_seconds(), "order-email", "en", "new-article"});
     REQUIRE(writer->flush());
   }
   auto writer = start_writer(path, EventWriterOptions{.retention_days = 30});
@@ -170,6 +172,8 @@ TEST_CASE("events older than the retention period are purged when the writer sta
   REQUIRE(report.is_ok());
   CHECK(report->totals.searches == 2);
   for (const auto& row : report->top_queries) CHECK(row.query != "old query");
+  REQUIRE(report->arrivals.size() == 1);
+  CHECK(report->arrivals[0].slug == "new-article");
 }
 
 TEST_CASE("the report lists top, zero-result and unclicked queries, and the least helpful articles") {

@@ -149,6 +149,11 @@ try {
   await check("get", "/api/v1/articles/track-order", { status: 410 });
   await check("get", "/api/v1/products/KR-1800/articles", { status: 200 });
   await check("get", "/api/v1/products/KR-1800/articles?format=html", { status: 200 });
+  await check("get", "/api/v1/products/KR-1800/articles?lang=te&tag=setup&limit=3&format=text&src=order-email", { status: 200 });
+  await check("get", "/api/v1/products/KR-1800/articles?limit=2&src=order-email", { status: 200 });
+  await check("get", "/api/v1/products/KR-1800/articles?limit=0", { status: 400 });
+  await check("get", "/api/v1/products/KR-1800/articles?src=Not%20Valid", { status: 400 });
+  await check("get", "/api/v1/products/KR-1800/articles?tag=no-such-tag", { status: 404 });
   await check("get", "/api/v1/products/NO-SUCH-SKU/articles", { status: 404 });
   await check("get", "/api/v1/products/KR-1800/articles?format=pdf", { status: 400 });
   await check("post", "/api/v1/articles/reset-router/votes", { status: 202, body: { helpful: true }, headers: sameSite });
@@ -159,6 +164,7 @@ try {
   await check("post", "/api/v1/articles/no-such-article/votes", { status: 404, body: { helpful: true }, headers: sameSite });
   await check("get", "/api/v1/insights", { status: 200 });
   await check("get", "/api/v1/insights?format=csv&report=top_queries", { status: 200 });
+  await check("get", "/api/v1/insights?format=csv&report=arrivals", { status: 200 });
   await check("get", "/api/v1/insights?format=xml", { status: 400 });
   await check("get", "/api/v1/openapi.json", { status: 200 });
 
