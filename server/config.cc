@@ -20,6 +20,8 @@ FlagParser server_flag_parser() {
                         {"search-cache", "N", "searches answered from memory per index revision (0: off)", "1000"},
                         {"db", "FILE", "SQLite file for search log, clicks and votes", "var/kb.sqlite"},
                         {"no-insights", "", "record nothing: no search log, no votes", ""},
+                        {"cors-origins", "LIST",
+                         "origins whose pages may call the read API, comma-separated (https://shop.example.com)", ""},
                         {"retention-days", "N", "delete recorded searches, clicks, votes and arrivals after N days", "90"},
                     });
 }
@@ -62,6 +64,9 @@ Result<ServerConfig> server_config_from_flags(const Flags& flags) {
   auto retention = parse_int(flags.get("retention-days"), "retention-days", 1, 3650);
   if (!retention.is_ok()) return retention.status();
   config.retention_days = retention.value();
+  auto cors = CorsPolicy::from_list(flags.get("cors-origins"));
+  if (!cors.is_ok()) return cors.status();
+  config.cors = std::move(cors.value());
   return config;
 }
 

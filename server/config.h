@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli.h"
+#include "cors.h"
 #include "status.h"
 
 namespace kb {
@@ -22,6 +23,8 @@ struct ServerConfig {
   int retention_days = 90;
   // From KB_ADMIN_TOKEN only, never a flag (flags show in `ps`). Empty: admin pages answer loopback only.
   std::string admin_token;
+  // Origins whose pages may call the read API from a browser (--cors-origins); empty: none.
+  CorsPolicy cors;
 };
 
 FlagParser server_flag_parser();

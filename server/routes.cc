@@ -11,6 +11,7 @@
 #include "article.h"
 #include "asset_handlers.h"
 #include "compression.h"
+#include "cors.h"
 #include "discovery_handlers.h"
 #include "feedback_handlers.h"
 #include "http_cache.h"
@@ -72,6 +73,10 @@ void reject(const httplib::Request& req, httplib::Response& res, App& app, int s
 httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Response& res, App& app) {
   using Handled = httplib::Server::HandlerResponse;
   app.metrics.begin_request();
+  if (req.method == "OPTIONS" && is_cors_route(req.path)) {
+    answer_preflight(req, res, app.config.cors);
+    return Handled::Handled;
+  }
   const bool post_route = is_post_route(req.path);
   const bool allowed = post_route ? req.method == "POST" : req.method == "GET" || req.method == "HEAD";
   if (!allowed) {
@@ -94,8 +99,10 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
 }
 
 // A handler may set a Content-Security-Policy of its own (the email HTML fragment): two would both apply.
-// Runs on every answer, routed or not, after compress_answer.
-void add_security_headers(httplib::Response& res) {
+// Runs on every answer, routed or not, after compress_answer; the API's errors carry the CORS headers
+// too, so a page on an allowed origin can read why its call failed.
+void add_security_headers(const httplib::Request& req, httplib::Response& res, const App& app) {
+  add_cors_headers(req, res, app.config.cors);
   if (res.has_header("Content-Encoding") || is_compressible(res.get_header_value("Content-Type"))) {
     add_vary(res, "Accept-Encoding");
   }
@@ -171,7 +178,8 @@ void register_routes(httplib::Server& server, App& app) {
 
   server.set_pre_routing_handler(
       [&app](const httplib::Request& req, httplib::Response& res) { return guard(req, res, app); });
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) { add_security_headers(res); });
+  server.set_post_routing_handler(
+      [&app](const httplib::Request& req, httplib::Response& res) { add_security_headers(req, res, app); });
   // Called for every status >= 400; handlers that wrote their own body keep it.
   server.set_error_handler(
       httplib::Server::HandlerWithResponse([&app](const httplib::Request& req, httplib::Response& res) {
@@ -191,7 +199,7 @@ void register_routes(httplib::Server& server, App& app) {
           reject(req, res, app, res.status, "bad_request", "The request could not be handled.");
         }
         compress_answer(req, res, app.gzip_cache);
-        add_security_headers(res);
+        add_security_headers(req, res, app);
         return httplib::Server::HandlerResponse::Handled;
       }));
   // Never let exception text reach a client: log it with an id and answer a generic 500.
@@ -208,7 +216,7 @@ void register_routes(httplib::Server& server, App& app) {
               << "\n";
     res.headers.clear();
     reject(req, res, app, 500, "internal", "Something went wrong on our side (error " + id + ").");
-    add_security_headers(res);
+    add_security_headers(req, res, app);
   });
 }
 

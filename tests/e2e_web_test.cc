@@ -256,3 +256,73 @@ TEST_CASE("HTML, CSS, JSON and XML are gzipped when the client accepts it (never
   CHECK(header(article, "Vary") == "Accept-Language, Accept-Encoding");
   CHECK(article.head.find("Vary:") == article.head.rfind("Vary:"));
 }
+
+TEST_CASE("CORS: the read API answers the allowed origins only, preflights included, never with credentials") {
+  kb::testing::TempDir dir;
+  REQUIRE(kb::testing::index_articles(kb::testing::kSampleArticles, dir.path() / "index").exit_code == 0);
+  const std::string shop = "http://127.0.0.1:3000";
+  kb::testing::ServerProcess server(dir.path() / "index",
+                                    {"--cors-origins", "https://shop.example.com, " + shop, "--no-insights"});
+  auto client = server.client();
+  const auto get = [&](const std::string& path, const std::string& origin) {
+    auto response = client.Get(path, {{"Origin", origin}});
+    REQUIRE(response);
+    return response.value();
+  };
+  for (const std::string path : {"/api/v1/search?q=router", "/api/v1/products/KR-1800/articles?limit=1",
+                                 "/api/v1/articles/reset-router", "/api/v1/suggest?q=rou", "/api/v1/openapi.json",
+                                 "/api/v1/articles/no-such-article"}) {
+    CAPTURE(path);
+    const auto allowed = get(path, shop);
+    CHECK(allowed.get_header_value("Access-Control-Allow-Origin") == shop);
+    CHECK(allowed.get_header_value("Vary").find("Origin") != std::string::npos);
+    CHECK_FALSE(allowed.has_header("Access-Control-Allow-Credentials"));
+    const auto other = get(path, "https://evil.example.com");
+    CHECK_FALSE(other.has_header("Access-Control-Allow-Origin"));
+    CHECK(other.get_header_value("Vary").find("Origin") != std::string::npos);
+    CHECK(other.body == allowed.body);  // the answer is the same: the browser decides what a page may read
+  }
+  // Pages, the admin API and the insights never answer another origin.
+  for (const std::string path : {"/", "/en/articles/reset-router", "/api/v1/insights"}) {
+    CAPTURE(path);
+    CHECK_FALSE(get(path, shop).has_header("Access-Control-Allow-Origin"));
+  }
+
+  // Preflight: what a page's fetch with Content-Type: application/json sends first.
+  httplib::Headers preflight = {{"Origin", "https://shop.example.com"},
+                                {"Access-Control-Request-Method", "POST"},
+                                {"Access-Control-Request-Headers", "content-type"}};
+  auto answer = client.Options("/api/v1/search", preflight);
+  REQUIRE(answer);
+  CHECK(answer->status == 204);
+  CHECK(answer->get_header_value("Access-Control-Allow-Origin") == "https://shop.example.com");
+  CHECK(answer->get_header_value("Access-Control-Allow-Methods").find("POST") != std::string::npos);
+  CHECK(answer->get_header_value("Access-Control-Allow-Headers").find("Content-Type") != std::string::npos);
+  CHECK(answer->get_header_value("Access-Control-Max-Age") == "600");
+  auto refused = client.Options("/api/v1/search", {{"Origin", "https://evil.example.com"}});
+  REQUIRE(refused);
+  CHECK(refused->status == 403);
+  CHECK(nlohmann::json::parse(refused->body)["error"]["code"] == "forbidden");
+  CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
+  auto admin = client.Options("/api/v1/insights", preflight);
+  REQUIRE(admin);
+  CHECK(admin->status == 405);
+  auto page = client.Options("/search", preflight);
+  REQUIRE(page);
+  CHECK(page->status == 405);
+}
+
+TEST_CASE("CORS: without --cors-origins no origin is answered, and '*' is refused at start") {
+  SampleSite site;
+  auto client = site.server.client();
+  auto response = client.Get("/api/v1/search?q=router", {{"Origin", "http://127.0.0.1:3000"}});
+  REQUIRE(response);
+  CHECK_FALSE(response->has_header("Access-Control-Allow-Origin"));
+  auto preflight = client.Options("/api/v1/search", {{"Origin", "http://127.0.0.1:3000"}});
+  REQUIRE(preflight);
+  CHECK(preflight->status == 403);
+
+  const auto refused = kb::testing::run({KB_SERVE_BIN, "--index", site.index.string(), "--port", "0", "--cors-origins", "*"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("--cors-origins") != std::string::npos);
+}

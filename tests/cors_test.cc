@@ -1,0 +1,43 @@
+// The CORS allow-list: what --cors-origins accepts, which origins and routes get the headers.
+#include <doctest/doctest.h>
+
+#include "cors.h"
+
+using kb::CorsPolicy;
+
+TEST_CASE("--cors-origins takes origins one by one and refuses '*', paths and other schemes") {
+  const auto policy = CorsPolicy::from_list(" https://Shop.Example.com/, http://127.0.0.1:3000 ,,");
+  REQUIRE(policy.is_ok());
+  CHECK(policy->allows("https://shop.example.com"));
+  CHECK(policy->allows("HTTPS://SHOP.EXAMPLE.COM"));  // scheme and host are case-insensitive
+  CHECK(policy->allows("http://127.0.0.1:3000"));
+  CHECK_FALSE(policy->allows("http://shop.example.com"));      // another scheme is another origin
+  CHECK_FALSE(policy->allows("https://shop.example.com:8443"));  // and so is another port
+  CHECK_FALSE(policy->allows("https://evil-shop.example.com"));
+  CHECK_FALSE(policy->allows("https://shop.example.com.evil.test"));
+  CHECK_FALSE(policy->allows("null"));  // sandboxed frames and file: pages
+  CHECK_FALSE(policy->allows(""));
+
+  CHECK(CorsPolicy::from_list("")->empty());
+  CHECK_FALSE(CorsPolicy::from_list("")->allows("https://shop.example.com"));
+  for (const char* bad : {"*", "https://shop.example.com, *", "shop.example.com", "ftp://shop.example.com",
+                          "https://shop.example.com/help", "https://", "https://shop.example.com:port",
+                          "https://user@shop.example.com"}) {
+    CAPTURE(bad);
+    const auto refused = CorsPolicy::from_list(bad);
+    REQUIRE_FALSE(refused.is_ok());
+    CHECK(refused.status().message().find("--cors-origins") != std::string::npos);
+  }
+}
+
+TEST_CASE("the read API and ticket suggestions answer other origins; the admin routes and pages do not") {
+  for (const char* path : {"/api/v1/search", "/api/v1/suggest", "/api/v1/articles/reset-router",
+                           "/api/v1/products/KR-1800/articles", "/api/v1/openapi.json"}) {
+    CAPTURE(path);
+    CHECK(kb::is_cors_route(path));
+  }
+  for (const char* path : {"/api/v1/insights", "/admin/insights", "/search", "/", "/en/articles/reset-router", "/api/v2/x"}) {
+    CAPTURE(path);
+    CHECK_FALSE(kb::is_cors_route(path));
+  }
+}
