@@ -52,6 +52,31 @@ struct SearchResponse {
   std::string query_language;
 };
 
+// A support ticket, for the articles that answer it (agents' tools, helpdesk integrations).
+struct TicketRequest {
+  std::string subject;
+  std::string body;      // the customer's message as it came: greetings, signature, quoted replies and all
+  std::string language;  // the customer's; empty: read from the ticket's letters when they name one
+  std::string product;   // only this product's articles; empty: every article
+  int limit = 5;
+};
+
+struct TicketMatch {
+  StoredArticle article;
+  double score = 0;
+  std::vector<std::string> matched_words;  // the ticket's words the article has, as written, rarest first
+};
+
+struct TicketResponse {
+  std::string language;            // whose articles were searched first; empty: every language alike
+  std::vector<std::string> words;  // the words searched for (after greetings, signatures, quotes, numbers)
+  std::vector<TicketMatch> matches;
+  std::string fell_back_from;  // `language` found nothing: the matches come from every language
+};
+
+inline constexpr int kMaxTicketMatches = 20;
+inline constexpr size_t kMaxTicketWords = 200;  // the subject's first, then the body's
+
 inline constexpr int kMaxPerPage = 50;
 inline constexpr int kMaxSuggestions = 10;
 inline constexpr size_t kMaxQueryWords = 32;
@@ -76,6 +101,9 @@ class Searcher {
   // last one possibly unfinished ("reset rou" -> "Reset your router..."). Best first, at most `limit`.
   Result<std::vector<StoredArticle>> suggest(const std::string& prefix, const std::string& language, int limit);
 
+  // The articles that best answer a support ticket, in the customer's language when any matches
+  // (core/ticket_search.cc). kInvalidArgument for a limit outside 1..kMaxTicketMatches.
+  Result<TicketResponse> suggest_for_ticket(const TicketRequest& request);
   // The query kb runs for a request (text, languages and filters), and an Enquire that ranks it the
   // way search() does. Exposed so that ranking can be evaluated on thousands of results.
   Xapian::Query query_for(const SearchRequest& request);
@@ -92,6 +120,9 @@ class Searcher {
   std::vector<std::string> languages_for(const std::string& wanted) const;
   SearchResponse search_once(const SearchRequest& request);
   SearchResponse search_in_language_or_everywhere(const SearchRequest& request);
+  // One ranking of a ticket's words in `language`'s articles (empty: every language).
+  std::vector<TicketMatch> match_ticket(const std::string& words, const std::string& language,
+                                        const TicketRequest& request);
 
   const Xapian::Database& database_;
   std::vector<std::string> languages_;

@@ -24,6 +24,7 @@
 #include "product_handlers.h"
 #include "search_log.h"
 #include "text.h"
+#include "ticket_handlers.h"
 
 namespace kb {
 
@@ -31,6 +32,7 @@ namespace {
 
 constexpr size_t kMaxTargetBytes = 4096;
 constexpr size_t kMaxPayloadBytes = 64 * 1024;
+constexpr std::string_view kTicketSuggestRoute = "/api/v1/suggest";
 
 // Content-Security-Policy without 'unsafe-inline': pages load only our own styles and scripts, and
 // those scripts talk only to our own API (votes, instant suggestions).
@@ -78,11 +80,17 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
     return Handled::Handled;
   }
   const bool post_route = is_post_route(req.path);
-  const bool allowed = post_route ? req.method == "POST" : req.method == "GET" || req.method == "HEAD";
+  const bool get_route = !post_route;
+  // Instant suggestions (GET) and the articles for a ticket (POST) share their address.
+  const bool either = req.path == kTicketSuggestRoute;
+  const bool allowed = ((get_route || either) && (req.method == "GET" || req.method == "HEAD")) ||
+                       ((post_route || either) && req.method == "POST");
   if (!allowed) {
-    res.set_header("Allow", post_route ? "POST" : "GET, HEAD");
+    res.set_header("Allow", either ? "GET, HEAD, POST" : post_route ? "POST" : "GET, HEAD");
     reject(req, res, app, 405, "method_not_allowed",
-           post_route ? "Only POST is supported here." : "Only GET and HEAD are supported here.");
+           either       ? "Only GET, HEAD and POST are supported here."
+           : post_route ? "Only POST is supported here."
+                        : "Only GET and HEAD are supported here.");
     return Handled::Handled;
   }
   if (req.target.size() > kMaxTargetBytes) {
@@ -156,9 +164,11 @@ void register_routes(httplib::Server& server, App& app) {
   server.Get(R"(/qr/([a-z0-9-]{1,200})\.svg)", bind("get_qr_svg", get_qr_svg));
   server.Get(R"(/static/([A-Za-z0-9._-]{1,100}))", bind("get_static", get_static));
   server.Get(R"(/(favicon\.ico))", bind("get_static", get_static));  // browsers ask for it whatever the page says
+  server.Get(R"(/(widget\.js))", bind("get_static", get_static));  // the help widget other sites embed
   server.Get(R"(/assets/([0-9a-f]{16})/([a-z0-9][a-z0-9-]{0,150}\.[a-z0-9]{1,5}))", bind("get_asset", get_asset));
   server.Get("/api/v1/search", bind("api_search", api_search));
   server.Get("/api/v1/suggest", bind("api_suggest", api_suggest));
+  server.Post("/api/v1/suggest", bind("api_ticket_suggest", api_ticket_suggest));
   server.Get("/api/v1/openapi.json", bind("api_openapi", api_openapi));
   server.Get(R"(/api/v1/articles/([a-z0-9-]{1,200}))", bind("api_article", api_article));
   server.Get(R"(/api/v1/products/([A-Za-z0-9._-]{1,100})/articles)",

@@ -281,3 +281,96 @@ TEST_CASE("synonyms.yaml: a search for one word finds articles that use another,
   CHECK(failed.err.find("synonyms.yaml:2: en: a group needs two or more words or phrases") != std::string::npos);
   CHECK(site.slugs("refund", "en") == std::vector<std::string>{"en/money-back"});  // the live index is unchanged
 }
+
+namespace {
+
+nlohmann::json post_ticket(const ServerProcess& server, const nlohmann::json& ticket, int expected_status = 200) {
+  auto response = server.client().Post("/api/v1/suggest", ticket.dump(), "application/json");
+  REQUIRE(response);
+  CAPTURE(response->body);
+  REQUIRE(response->status == expected_status);
+  return nlohmann::json::parse(response->body);
+}
+
+}  // namespace
+
+TEST_CASE("a support ticket, greetings, signature, quoted reply and all, gets the articles that answer it") {
+  TempDir dir;
+  const fs::path index = dir.path() / "index";
+  REQUIRE(kb::testing::run({KB_INDEX_BIN, "--articles", (fs::path(KB_SOURCE_DIR) / "articles").string(), "--index",
+                            index.string(), "--quiet"})
+              .exit_code == 0);
+  ServerProcess server(index, {"--no-insights"});
+
+  const auto english = post_ticket(
+      server, {{"subject", "RE: wifi keeps dropping every evening"},
+               {"body",
+                "Hi team,\n\nMy KR-1800 loses the wireless connection every evening and all our phones go offline "
+                "until I restart it. Order #A-20931.\n\nThanks,\nBob Smith\n+44 20 7946 0321\n\n"
+                "> On Mon, Support wrote:\n> Did you try to reset your password?"},
+               {"limit", 3}});
+  REQUIRE(english["articles"].size() == 3);
+  const auto& best = english["articles"][0];
+  CHECK(best["slug"] == "wifi-keeps-disconnecting");
+  CHECK(best["language"] == "en");
+  CHECK(best["url"].get<std::string>().ends_with("/en/articles/wifi-keeps-disconnecting"));
+  CHECK(best["short_url"].get<std::string>().find("/s/") != std::string::npos);
+  const auto matched = best["matched_words"].get<std::vector<std::string>>();
+  CHECK(std::find(matched.begin(), matched.end(), "wireless") != matched.end());
+  CHECK(std::find(matched.begin(), matched.end(), "the") == matched.end());  // a stop word is no match
+  // The letter around the problem is not searched: greeting, order number, name, phone, quoted reply.
+  const auto words = english["words"].get<std::vector<std::string>>();
+  CHECK(words.front() == "wifi");
+  for (const char* left_out : {"hi", "team", "20931", "bob", "smith", "7946", "password", "thanks"}) {
+    CAPTURE(left_out);
+    CHECK(std::find(words.begin(), words.end(), left_out) == words.end());
+  }
+  CHECK(english["language"].is_null());  // ASCII names no language surely
+
+  // A Telugu ticket gets Telugu articles, its language read from its letters.
+  const auto telugu = post_ticket(server, {{"body", "నమస్కారం,\nనా రౌటర్ పాస్‌వర్డ్ మర్చిపోయాను, రీసెట్ ఎలా చేయాలి?\nధన్యవాదాలు"}});
+  CHECK(telugu["language"] == "te");
+  REQUIRE(!telugu["articles"].empty());
+  CHECK(telugu["articles"][0]["slug"] == "reset-router");
+  for (const auto& article : telugu["articles"]) CHECK(article["language"] == "te");
+  // With a product, only its articles.
+  for (const auto& article : post_ticket(server, {{"subject", "router light orange"}, {"product", "KS-PLAN"}})["articles"]) {
+    CHECK(article["slug"] != "set-up-router");
+  }
+  // Words no article has: an empty list, not an error.
+  CHECK(post_ticket(server, {{"subject", "zzqx vvbnm"}})["articles"].empty());
+}
+
+TEST_CASE("bad tickets get 4xx answers, and GET /api/v1/suggest still suggests as the reader types") {
+  TempDir dir;
+  const fs::path index = dir.path() / "index";
+  REQUIRE(kb::testing::run({KB_INDEX_BIN, "--articles", (fs::path(KB_SOURCE_DIR) / "articles").string(), "--index",
+                            index.string(), "--quiet"})
+              .exit_code == 0);
+  ServerProcess server(index, {"--no-insights"});
+  auto client = server.client();
+  auto as_text = client.Post("/api/v1/suggest", R"({"subject":"router"})", "text/plain");
+  REQUIRE(as_text);
+  CHECK(as_text->status == 415);
+  for (const std::string bad : {"not json", "[1,2]", "{}", R"({"subject":""})", R"({"subject":42})",
+                                R"({"subject":"router","limit":0})", R"({"subject":"router","limit":21})",
+                                R"({"subject":"router","limit":"3"})", R"({"subject":"router","language":"<x>"})",
+                                "{\"subject\":\"\\udc00\"}"}) {
+    CAPTURE(bad);
+    auto response = client.Post("/api/v1/suggest", bad, "application/json");
+    REQUIRE(response);
+    CHECK(response->status == 400);
+    CHECK(nlohmann::json::parse(response->body)["error"]["code"] == "invalid_argument");
+  }
+  auto huge = client.Post("/api/v1/suggest", nlohmann::json{{"body", std::string(70000, 'a')}}.dump(), "application/json");
+  REQUIRE(huge);
+  CHECK(huge->status == 413);
+  auto put = client.Put("/api/v1/suggest", R"({"subject":"router"})", "application/json");
+  REQUIRE(put);
+  CHECK(put->status == 405);
+  CHECK(put->get_header_value("Allow") == "GET, HEAD, POST");
+  auto typed = client.Get("/api/v1/suggest?q=rese");
+  REQUIRE(typed);
+  CHECK(typed->status == 200);
+  CHECK(!nlohmann::json::parse(typed->body)["suggestions"].empty());
+}

@@ -141,6 +141,10 @@ try {
   await check("get", "/api/v1/search?q=router&lang=%3C%3E", { status: 400 });
   await check("get", "/api/v1/suggest?q=res", { status: 200 });
   await check("get", "/api/v1/suggest?q=res&limit=x", { status: 400 });
+  await check("post", "/api/v1/suggest", { status: 200, body: { subject: "wifi keeps dropping", body: "Hi,\nmy router loses the connection every evening.\nThanks,\nBob" } });
+  await check("post", "/api/v1/suggest", { status: 200, body: { body: "zzqx vvbnm", limit: 3 } });
+  await check("post", "/api/v1/suggest", { status: 400, body: { subject: "" } });
+  await check("post", "/api/v1/suggest", { status: 400, body: { subject: "router", limit: 99 } });
   await check("get", "/api/v1/articles/reset-router", { status: 200 });
   await check("get", "/api/v1/articles/reset-router?lang=lv", { status: 200 });
   await check("get", "/api/v1/articles/reset-router", { status: 200, headers: { "Accept-Language": "te" } });
