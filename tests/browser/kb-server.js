@@ -9,7 +9,8 @@ const path = require('node:path');
 
 const sourceDir = path.resolve(__dirname, '../..');
 
-function startServer(buildDir) {
+// extraArgs: more kb-serve flags, e.g. ['--cors-origins', 'http://127.0.0.1:8080'].
+function startServer(buildDir, extraArgs = []) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-browser-'));
   const index = path.join(work, 'index');
   const indexed = spawnSync(path.join(buildDir, 'indexer/kb-index'),
@@ -17,7 +18,7 @@ function startServer(buildDir) {
   if (indexed.status !== 0) throw new Error(`kb-index failed: ${indexed.stderr}`);
   const server = spawn(path.join(buildDir, 'server/kb-serve'),
                        ['--index', index, '--templates', path.join(sourceDir, 'templates'), '--port', '0',
-                        '--db', path.join(work, 'kb.sqlite')],
+                        '--db', path.join(work, 'kb.sqlite'), ...extraArgs],
                        { stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => {
     server.kill('SIGTERM');
