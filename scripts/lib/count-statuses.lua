@@ -1,13 +1,28 @@
--- wrk script for scripts/check-live-swap: counts every response outside 2xx (wrk itself only counts
--- those outside 2xx and 3xx) and prints one machine-readable line at the end.
+-- wrk script for scripts/check-live-swap and scripts/check-cluster: counts every response outside 2xx
+-- (wrk itself only counts those outside 2xx and 3xx) and prints one machine-readable line at the end.
+-- With a file of paths after `--` (one per line), the requests go to each path in turn.
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
 end
 
+local paths = {}
+local next_path = 0
+
 function init(args)
   non2xx = 0
+  if args[1] then
+    for line in io.lines(args[1]) do
+      if line ~= "" then table.insert(paths, line) end
+    end
+  end
+end
+
+function request()
+  if #paths == 0 then return wrk.format() end
+  next_path = next_path % #paths + 1
+  return wrk.format("GET", paths[next_path])
 end
 
 function response(status, headers, body)
