@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "text.h"
+
 namespace kb {
 
 namespace {
@@ -29,13 +31,6 @@ constexpr std::array kHeaderFields = {"from:", "sent:", "to:", "cc:", "subject:"
 
 constexpr size_t kMaxGreetingWords = 4;  // "Hi team," "Good morning all," "Dear Support,"
 
-std::string lower_ascii(std::string_view text) {
-  std::string lowered(text);
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-  return lowered;
-}
-
 std::string_view trim(std::string_view line) {
   const auto first = line.find_first_not_of(" \t\r");
   if (first == std::string_view::npos) return {};
@@ -53,21 +48,77 @@ size_t word_count(std::string_view line) {
   return words;
 }
 
-// The line is `phrase`, maybe followed by a name or a few words ("Hi team," "Thanks again!").
-bool opens_with(std::string_view lowered, std::string_view phrase, size_t max_extra_words) {
-  if (!lowered.starts_with(phrase)) return false;
-  const std::string_view rest = lowered.substr(phrase.size());
-  if (!rest.empty() && rest.front() != ' ' && rest.front() != ',' && rest.front() != '!' && rest.front() != '.' &&
-      rest.front() != ':') {
-    return false;  // "hiring", "bestellen"
-  }
-  return word_count(rest) <= max_extra_words;
+template <size_t N>
+bool starts_with_any(std::string_view lowered, const std::array<const char*, N>& prefixes) {
+  return std::any_of(prefixes.begin(), prefixes.end(), [&](const char* prefix) { return lowered.starts_with(prefix); });
 }
 
-template <size_t N>
-bool opens_with_any(std::string_view lowered, const std::array<const char*, N>& phrases, size_t max_extra_words) {
-  return std::any_of(phrases.begin(), phrases.end(),
-                     [&](const char* phrase) { return opens_with(lowered, phrase, max_extra_words); });
+// The phrase starts the line and ends at a word boundary ("hi" is not "hiring").
+bool opens_with(std::string_view lowered, std::string_view phrase) {
+  if (!lowered.starts_with(phrase)) return false;
+  const std::string_view rest = lowered.substr(phrase.size());
+  return rest.empty() || rest.front() == ' ' || rest.front() == ',' || rest.front() == '!' || rest.front() == '.' ||
+         rest.front() == ':';
+}
+
+// The line without its greeting ("Hi team," "Dear Support," "Hello!"): up to the first comma or
+// exclamation mark within a few words, else the whole line when it is only the greeting and a name.
+// A line that only starts with a greeting word ("Hi I cannot log in") is kept whole.
+std::string_view without_greeting(std::string_view line, std::string_view lowered) {
+  for (const char* greeting : kGreetings) {
+    if (!opens_with(lowered, greeting)) continue;
+    const size_t mark = lowered.find_first_of(",!");
+    if (mark != std::string_view::npos && word_count(lowered.substr(0, mark)) <= kMaxGreetingWords) {
+      return trim(line.substr(mark + 1));
+    }
+    if (word_count(lowered) <= kMaxGreetingWords) return {};
+    return line;
+  }
+  return line;
+}
+
+// "Thanks," "Best regards" "Thank you!" "Cheers, Bob": the phrase alone, or with its punctuation and
+// at most a name. "Best guess: firmware?" and "Thanks to the update, ..." are not.
+bool is_sign_off(std::string_view lowered) {
+  return std::any_of(kSignOffs.begin(), kSignOffs.end(), [&](const char* phrase) {
+    if (!lowered.starts_with(phrase)) return false;
+    std::string_view rest = lowered.substr(std::string_view(phrase).size());
+    if (rest.empty()) return true;
+    if (rest.front() != ',' && rest.front() != '!' && rest.front() != '.') return false;
+    return word_count(rest.substr(1)) <= 2;
+  });
+}
+
+// What follows a sign-off looks like a signature: a few short lines (name, title, company, phone),
+// or an earlier message.
+bool only_signature_follows(const std::vector<std::string_view>& lines, size_t from) {
+  constexpr size_t kMaxSignatureLines = 6, kMaxSignatureWords = 8;
+  size_t signature_lines = 0;
+  for (size_t i = from; i < lines.size(); ++i) {
+    if (lines[i].empty()) continue;
+    const std::string lowered = text::lower(lines[i]);
+    if (lines[i].front() == '>' || lines[i] == "--" || lowered.ends_with("wrote:") ||
+        starts_with_any(lowered, kEarlierMessage) || starts_with_any(lowered, kHeaderFields)) {
+      return true;
+    }
+    if (++signature_lines > kMaxSignatureLines || word_count(lines[i]) > kMaxSignatureWords) return false;
+  }
+  return true;
+}
+
+// U+00A0, which mail turned into text is full of, as a plain space: words and lines are cut at it.
+std::string without_no_break_spaces(std::string_view text) {
+  std::string spaced;
+  spaced.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+      spaced += ' ';
+      ++i;
+    } else if (text[i] != '\r') {
+      spaced += text[i];
+    }
+  }
+  return spaced;
 }
 
 // Words that announce an order's or a person's number: "Order #A-20931", "case 118-442", "ticket no. 5521".
@@ -75,8 +126,26 @@ constexpr std::array kReferenceWords = {"order", "case", "ticket", "ref", "refer
 constexpr std::array kNumberWords = {"no", "no.", "nr", "number", "id", "#", ":", "num"};
 constexpr int kPhoneDigits = 9;  // nine or more digits with separators between: a phone number
 
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
 bool has_digit(std::string_view word) {
-  return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return std::any_of(word.begin(), word.end(), is_digit);
+}
+
+// "20931", "A-20931", "118-442", not "2FA": at least half of its letters and digits are digits.
+bool is_mostly_digits(std::string_view word) {
+  const auto digits = std::count_if(word.begin(), word.end(), is_digit);
+  const auto letters = std::count_if(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+  return digits > 0 && digits >= letters;
+}
+
+// "#12345": a number; "#DIV/0!" is an error a customer saw.
+bool is_hash_number(std::string_view word) {
+  return word.size() > 1 && word.front() == '#' && std::all_of(word.begin() + 1, word.end(), is_digit);
 }
 
 // Only digits and the separators of phone numbers: "+44", "(0)20", "7946-0321". Not a version
@@ -110,22 +179,22 @@ std::string without_identifiers(std::string_view line) {
   }
   std::vector<bool> dropped(words.size(), false);
   for (size_t i = 0; i < words.size(); ++i) {
-    const std::string lowered = lower_ascii(words[i]);
+    const std::string lowered = text::lower(words[i]);
     const std::string_view bare = without_trailing_punctuation(lowered);
     const size_t at_sign = lowered.find('@');
     if ((at_sign != std::string::npos && lowered.find('.', at_sign) != std::string::npos) ||
         lowered.starts_with("http://") || lowered.starts_with("https://") || lowered.starts_with("www.") ||
-        (lowered.starts_with('#') && has_digit(lowered))) {
+        is_hash_number(bare)) {
       dropped[i] = true;
       continue;
     }
     if (std::find(kReferenceWords.begin(), kReferenceWords.end(), bare) != kReferenceWords.end()) {
       size_t next = i + 1;
       while (next < words.size() &&
-             std::find(kNumberWords.begin(), kNumberWords.end(), lower_ascii(words[next])) != kNumberWords.end()) {
+             std::find(kNumberWords.begin(), kNumberWords.end(), text::lower(words[next])) != kNumberWords.end()) {
         ++next;
       }
-      if (next < words.size() && has_digit(words[next])) {
+      if (next < words.size() && is_mostly_digits(without_trailing_punctuation(words[next]))) {
         for (size_t j = i; j <= next; ++j) dropped[j] = true;
         i = next;
       }
@@ -138,10 +207,14 @@ std::string without_identifiers(std::string_view line) {
         digits += static_cast<int>(std::count_if(words[next].begin(), words[next].end(),
                                                  [](char c) { return c >= '0' && c <= '9'; }));
       }
-      // One word alone is a phone number only with its country code or area code marked: an error
-      // number ("-2147467259") is not.
-      const bool marked = words[i].find_first_of("+(") != std::string_view::npos;
-      if (digits >= kPhoneDigits && (next - i >= 2 || marked)) {
+      // A phone number starts with its country code ("+44 …") or is written in groups with
+      // separators ("(020) 7946-0321"); error numbers ("-2147467259", "1603 1618 1619") are not.
+      const bool grouped = next - i >= 2 && std::any_of(words.begin() + static_cast<std::ptrdiff_t>(i),
+                                                        words.begin() + static_cast<std::ptrdiff_t>(next),
+                                                        [](std::string_view word) {
+                                                          return word.find_first_of("-.()") != std::string_view::npos;
+                                                        });
+      if (digits >= kPhoneDigits && (words[i].starts_with('+') || grouped)) {
         for (size_t j = i; j < next; ++j) dropped[j] = true;
       }
       i = next - 1;
@@ -161,11 +234,11 @@ std::string without_identifiers(std::string_view line) {
 TicketText problem_text(std::string_view subject, std::string_view body) {
   TicketText text;
   // "RE: FW: urgent - shared calendar broken"
-  std::string cleaned_subject(trim(subject));
+  std::string cleaned_subject(trim(without_no_break_spaces(subject)));
   for (bool stripped = true; stripped;) {
     stripped = false;
     for (const char* prefix : {"re:", "fw:", "fwd:", "aw:", "wg:"}) {
-      if (lower_ascii(cleaned_subject).starts_with(prefix)) {
+      if (text::lower(cleaned_subject).starts_with(prefix)) {
         cleaned_subject = std::string(trim(std::string_view(cleaned_subject).substr(std::string_view(prefix).size())));
         stripped = true;
       }
@@ -173,37 +246,55 @@ TicketText problem_text(std::string_view subject, std::string_view body) {
   }
   text.subject = without_identifiers(cleaned_subject);
 
-  bool content_seen = false;
-  size_t start = 0;
-  while (start <= body.size()) {
-    const size_t newline = std::min(body.find('\n', start), body.size());
-    const std::string_view raw = body.substr(start, newline - start);
+  const std::string spaced = without_no_break_spaces(body);
+  std::vector<std::string_view> lines;  // trimmed; "--" for a signature separator ("-- ")
+  for (size_t start = 0; start <= spaced.size();) {
+    const size_t newline = std::min(spaced.find('\n', start), spaced.size());
+    const std::string_view raw = std::string_view(spaced).substr(start, newline - start);
+    lines.push_back(raw.starts_with("-- ") ? std::string_view("--") : trim(raw));
     start = newline + 1;
-    const std::string_view line = trim(raw);
+  }
+
+  std::vector<std::string> kept;
+  bool forwarded = false;  // inside a forwarded message: the customer's evidence, headers aside
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view line = lines[i];
     if (line.empty()) continue;
-    const std::string lowered = lower_ascii(line);
-    if (raw.starts_with("-- ") || line == "--") break;  // a signature follows
-    if (std::any_of(kEarlierMessage.begin(), kEarlierMessage.end(),
-                    [&](const char* marker) { return lowered.starts_with(marker); })) {
+    const std::string lowered = text::lower(line);
+    if (line == "--" || starts_with_any(lowered, kEarlierMessage)) break;  // a signature, an earlier message
+    if (line.front() == '>') continue;                                    // quoted from an earlier message
+    // "On Mon, 3 Nov 2026, Support <help@example.com> wrote:", maybe wrapped over two lines: what
+    // follows is the earlier exchange.
+    if (lowered.ends_with("wrote:")) {
+      if (lowered == "wrote:" && !kept.empty() && text::lower(kept.back()).starts_with("on ")) kept.pop_back();
       break;
     }
-    if (line.front() == '>') continue;  // quoted from an earlier message
-    // "On Mon, 3 Nov 2026, Support <help@example.com> wrote:"
-    if (lowered.ends_with("wrote:") || lowered.starts_with("---------- forwarded message")) continue;
-    if (std::any_of(kHeaderFields.begin(), kHeaderFields.end(),
-                    [&](const char* field) { return lowered.starts_with(field); })) {
+    if (lowered.starts_with("---------- forwarded message") || lowered.starts_with("begin forwarded message")) {
+      forwarded = true;
       continue;
     }
-    if (std::any_of(kClientLines.begin(), kClientLines.end(),
-                    [&](const char* client) { return lowered.starts_with(client); })) {
+    if (starts_with_any(lowered, kHeaderFields)) {
+      // Two header lines in a row outside a forwarded message: an earlier message quoted whole.
+      const bool block = i + 1 < lines.size() && starts_with_any(text::lower(lines[i + 1]), kHeaderFields);
+      if (block && !forwarded) break;
       continue;
     }
-    if (!content_seen && opens_with_any(lowered, kGreetings, kMaxGreetingWords)) continue;
-    // A sign-off ends the problem: a name, a title, a company and a phone number follow.
-    if (content_seen && opens_with_any(lowered, kSignOffs, 2)) break;
-    content_seen = true;
+    if (starts_with_any(lowered, kClientLines)) continue;
+    if (is_sign_off(lowered)) {
+      // A name, a title, a company and a phone number follow: the problem ended. A sign-off with
+      // more to say after it ("Thanks.\nAlso the app cannot log in.") is only skipped.
+      if (!kept.empty() && only_signature_follows(lines, i + 1)) break;
+      continue;
+    }
+    std::string_view content = line;
+    if (kept.empty()) content = without_greeting(line, lowered);
+    if (content.empty()) continue;
+    kept.push_back(without_identifiers(content));
+  }
+  for (const auto& line : kept) {
+    if (line.empty()) continue;
     if (!text.body.empty()) text.body += '\n';
-    text.body += without_identifiers(line);
+    text.body += line;
   }
   return text;
 }

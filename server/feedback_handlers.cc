@@ -133,7 +133,7 @@ void post_vote_form(const httplib::Request& req, httplib::Response& res, App& ap
 void api_post_vote(const httplib::Request& req, httplib::Response& res, App& app) {
   if (!app.events) return send_json_error(res, 404, "not_found", "feedback is turned off on this server");
   if (!is_same_origin(req, app)) return send_json_error(res, 403, "forbidden", "cross-site votes are not accepted");
-  if (!req.get_header_value("Content-Type").starts_with("application/json")) {
+  if (!has_json_body(req)) {
     return send_json_error(res, 415, "unsupported_media_type", "send the vote as application/json");
   }
   const auto body = nlohmann::json::parse(req.body, nullptr, false);

@@ -158,4 +158,13 @@ Result<int> int_param(const httplib::Request& req, const std::string& name, int 
   return value;
 }
 
+bool has_json_body(const httplib::Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  const std::string_view media = trim_http_whitespace(std::string_view(type).substr(0, type.find(';')));
+  constexpr std::string_view kJson = "application/json";
+  return media.size() == kJson.size() && std::equal(media.begin(), media.end(), kJson.begin(), [](char a, char b) {
+           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a + 32) : a) == b;
+         });
+}
+
 }  // namespace kb

@@ -30,6 +30,10 @@ void send_json_error(httplib::Response& res, const Status& status);
 // Spaces and tabs (HTTP's optional whitespace) off both ends.
 std::string_view trim_http_whitespace(std::string_view value);
 
+// The request's body is JSON: its Content-Type's media type is application/json, in any case
+// ("Application/JSON; charset=utf-8").
+bool has_json_body(const httplib::Request& req);
+
 // One element of a weighted list (Accept-Language, Accept-Encoding; RFC 9110, 12.4.2): the token,
 // trimmed, and its "q" weight: 1 when none is given, nullopt when it is not a number of 0 or more.
 struct WeightedToken {

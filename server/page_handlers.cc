@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "article_resolver.h"
+#include "arrivals.h"
 #include "feedback_handlers.h"
 #include "http_util.h"
 #include "link_handlers.h"
@@ -181,7 +182,7 @@ void serve_article(const httplib::Request& req, httplib::Response& res, App& app
                                                 reader_languages(req, app.config.default_language));
   switch (resolution.kind) {
     case Resolution::Kind::kFound:
-      log_arrival(req, app, resolution.version.article);
+      if (answer_marked_link(req, res, app, resolution.version.article)) return;
       return render_article(req, res, app, *handle.value(), resolution);
     case Resolution::Kind::kMovedTo: {
       std::string location = (language.empty() ? "" : "/" + language) + "/articles/" + resolution.moved_to_slug;

@@ -17,6 +17,7 @@ namespace kb {
 namespace {
 
 constexpr int kMaxProductArticles = 100;  // ?limit's ceiling
+constexpr size_t kMaxTagBytes = 100;
 
 struct ProductArticle {
   StoredArticle article;
@@ -117,8 +118,12 @@ void api_product_articles(const httplib::Request& req, httplib::Response& res, A
   if (!limit.is_ok()) return send_json_error(res, limit.status());
   query.limit = static_cast<size_t>(limit.value());
   if (req.has_param("tag")) {
-    query.tag = schema::normalize_tag(req.get_param_value("tag"));
-    if (query.tag.empty()) return send_json_error(res, 400, "invalid_argument", "tag must not be empty");
+    const std::string tag = req.get_param_value("tag");
+    query.tag = schema::normalize_tag(trim_http_whitespace(tag));
+    if (query.tag.empty() || tag.size() > kMaxTagBytes) {
+      return send_json_error(res, 400, "invalid_argument",
+                             "tag must be a tag of 1 to " + std::to_string(kMaxTagBytes) + " bytes, like setup");
+    }
   }
   if (req.has_param("src")) {
     query.source = req.get_param_value("src");

@@ -82,13 +82,13 @@ httplib::Server::HandlerResponse guard(const httplib::Request& req, httplib::Res
   const bool post_route = is_post_route(req.path);
   const bool get_route = !post_route;
   // Instant suggestions (GET) and the articles for a ticket (POST) share their address.
-  const bool either = req.path == kTicketSuggestRoute;
-  const bool allowed = ((get_route || either) && (req.method == "GET" || req.method == "HEAD")) ||
-                       ((post_route || either) && req.method == "POST");
+  const bool get_and_post_route = req.path == kTicketSuggestRoute;
+  const bool allowed = ((get_route || get_and_post_route) && (req.method == "GET" || req.method == "HEAD")) ||
+                       ((post_route || get_and_post_route) && req.method == "POST");
   if (!allowed) {
-    res.set_header("Allow", either ? "GET, HEAD, POST" : post_route ? "POST" : "GET, HEAD");
+    res.set_header("Allow", get_and_post_route ? "GET, HEAD, POST" : post_route ? "POST" : "GET, HEAD");
     reject(req, res, app, 405, "method_not_allowed",
-           either       ? "Only GET, HEAD and POST are supported here."
+           get_and_post_route ? "Only GET, HEAD and POST are supported here."
            : post_route ? "Only POST is supported here."
                         : "Only GET and HEAD are supported here.");
     return Handled::Handled;
@@ -205,6 +205,9 @@ void register_routes(httplib::Server& server, App& app) {
         if (!req.ranges.empty()) return httplib::Server::HandlerResponse::Unhandled;
         if (res.status == 404) {
           reject(req, res, app, 404, "not_found", "There is no page at this address.");
+        } else if (res.status == 413) {
+          reject(req, res, app, 413, "payload_too_large",
+                 "The request's body is over " + std::to_string(kMaxPayloadBytes / 1024) + " KB.");
         } else {
           reject(req, res, app, res.status, "bad_request", "The request could not be handled.");
         }

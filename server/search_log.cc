@@ -40,13 +40,6 @@ int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& r
   return app.events->record(std::move(event)) ? id : 0;
 }
 
-void log_arrival(const httplib::Request& req, App& app, const StoredArticle& article) {
-  if (!app.events || !req.has_param("src")) return;
-  std::string source = req.get_param_value("src");
-  if (!is_valid_source_marker(source)) return;
-  app.events->record(insights::ArrivalEvent{unix_now(), std::move(source), article.language, article.slug});
-}
-
 std::string result_link(int64_t search_id, int rank, const StoredArticle& article) {
   if (search_id == 0) return article_path(article.language, article.slug);
   return with_query("/go", {{"s", std::to_string(search_id)},

@@ -1,5 +1,4 @@
-// The search log: each search (page 1 of a query), the clicks on its results through /go, and the
-// article pages opened from marked links (?src=).
+// The search log: each search (page 1 of a query), and the clicks on its results through /go.
 #pragma once
 
 #include <httplib.h>
@@ -24,10 +23,6 @@ std::string result_link(int64_t search_id, int rank, const StoredArticle& articl
 // GET /go: records the click and answers 302 to the article. Only ever redirects to an article
 // path built from a valid language and slug, so it cannot be used to send people elsewhere.
 void get_go(const httplib::Request& req, httplib::Response& res, App& app);
-
-// Records an article page opened from a link with a valid ?src= marker (an order email, a product
-// page); does nothing without one. The page is served the same either way.
-void log_arrival(const httplib::Request& req, App& app, const StoredArticle& article);
 
 int64_t unix_now();
 

@@ -10,11 +10,9 @@ namespace kb {
 
 namespace {
 
-constexpr int kDefaultTicketMatches = 5;
-
 // The ticket's fields, checked; a 4xx answer already sent when it returns nothing.
 std::optional<TicketRequest> ticket_from(const httplib::Request& req, httplib::Response& res) {
-  if (!req.get_header_value("Content-Type").starts_with("application/json")) {
+  if (!has_json_body(req)) {
     send_json_error(res, 415, "unsupported_media_type", "send the ticket as application/json");
     return std::nullopt;
   }
@@ -24,7 +22,6 @@ std::optional<TicketRequest> ticket_from(const httplib::Request& req, httplib::R
     return std::nullopt;
   }
   TicketRequest ticket;
-  ticket.limit = kDefaultTicketMatches;
   for (auto [field, value] : {std::pair{"subject", &ticket.subject}, {"body", &ticket.body},
                               {"language", &ticket.language}, {"product", &ticket.product}}) {
     if (!body.contains(field)) continue;

@@ -39,7 +39,7 @@ TEST_CASE("signatures, earlier messages and forwarded headers end or leave the p
   CHECK(problem_text("", "Thanks for the quick reply yesterday, but the sync still fails.\nRegards,\nAnna").body ==
         "Thanks for the quick reply yesterday, but the sync still fails.");
   CHECK(problem_text("", "Hello, my phone no longer syncs mail since the update.").body ==
-        "Hello, my phone no longer syncs mail since the update.");
+        "my phone no longer syncs mail since the update.");
   CHECK(problem_text("", "Dear Support,\nBest way to share a calendar?\nBest,\nJo").body ==
         "Best way to share a calendar?");
 }
@@ -60,4 +60,49 @@ TEST_CASE("long and hostile text is read in one pass") {
   CHECK(text.body.empty());
   CHECK(problem_text("", std::string(100000, '\n')).body.empty());
   CHECK(problem_text("", "").body.empty());
+}
+
+TEST_CASE("a greeting on the problem's own line costs only the greeting") {
+  CHECK(problem_text("", "Hello, Wi-Fi drops hourly.").body == "Wi-Fi drops hourly.");
+  CHECK(problem_text("", "Dear support, the app crashes").body == "the app crashes");
+  CHECK(problem_text("", "Sveiki, wifi nestrādā").body == "wifi nestrādā");
+  CHECK(problem_text("", "Hi team, router keeps rebooting\n\nBest,\nAnn").body == "router keeps rebooting");
+  CHECK(problem_text("", "Hi, Outlook keeps crashing\nThanks,\nBob").body == "Outlook keeps crashing");
+  CHECK(problem_text("", "Hi I cannot log in since Monday").body == "Hi I cannot log in since Monday");
+  // A no-break space (mail turned into text) is a space.
+  CHECK(problem_text("", "Hi,\u00a0the router keeps\u00a0rebooting").body == "the router keeps rebooting");
+  // A sign-off before anything was said is skipped, not searched.
+  CHECK(problem_text("", "Thanks!\nThe router reboots at night.").body == "The router reboots at night.");
+}
+
+TEST_CASE("a sign-off ends the problem only when a signature follows it") {
+  CHECK(problem_text("", "Router reboots at night.\nBest guess: firmware?\nApp shows error 12.").body ==
+        "Router reboots at night.\nBest guess: firmware?\nApp shows error 12.");
+  CHECK(problem_text("", "Router reboots.\nThanks.\nAlso the app cannot log in, it says the session expired and "
+                         "asks me to sign in again every time.")
+            .body == "Router reboots.\nAlso the app cannot log in, it says the session expired and asks me to sign "
+                     "in again every time.");
+  CHECK(problem_text("", "Thanks to the update, the app now crashes.").body ==
+        "Thanks to the update, the app now crashes.");
+}
+
+TEST_CASE("an earlier message quoted without '>' is not searched") {
+  CHECK(problem_text("", "Still broken, the router reboots.\n\nOn Mon, 3 Nov 2026, Kestrel Support "
+                         "<help@example.com> wrote:\nYour invoice was refunded and your subscription cancelled.")
+            .body == "Still broken, the router reboots.");
+  // Gmail wraps a long attribution line.
+  CHECK(problem_text("", "Still broken.\nOn Mon, 3 Nov 2026 at 10:02, Kestrel Support <help@example.com>\nwrote:\n"
+                         "Please cancel your subscription.")
+            .body == "Still broken.");
+  CHECK(problem_text("", "Still broken.\nFrom: Kestrel Support\nSent: Monday\nTo: Bob\nSubject: Refund\n"
+                         "Your refund was sent.")
+            .body == "Still broken.");
+}
+
+TEST_CASE("error codes stay; numbers that name an order or a person go") {
+  CHECK(problem_text("", "Excel shows #DIV/0! and (-2147467259), setup ends with 1603 1618 1619.").body ==
+        "Excel shows #DIV/0! and (-2147467259), setup ends with 1603 1618 1619.");
+  CHECK(problem_text("", "My account 2FA code never arrives; ticket #5521 and order A-20931 too.").body ==
+        "My account 2FA code never arrives; and too.");
+  CHECK(problem_text("", "Call me on (020) 7946-0321 or +44 20 7946 0321 about it.").body == "Call me on or about it.");
 }

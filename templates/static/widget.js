@@ -7,8 +7,10 @@
   const sku = script.dataset.product;
   if (!sku) return console.warn('kb help widget: add data-product="SKU" to its script tag');
   const origin = new URL(script.src).origin;
-  const lang = (script.dataset.lang || document.documentElement.lang || navigator.language || "en")
+  // The page's language as a plain code ("te" of "te-IN"); none for "x-klingon" or "i-default".
+  const primary = (script.dataset.lang || document.documentElement.lang || navigator.language || "")
     .split("-")[0].toLowerCase();
+  const lang = /^[a-z]{2,3}$/.test(primary) ? primary : "";
   const limit = Math.min(Math.max(parseInt(script.dataset.limit, 10) || 5, 1), 20);
 
   // Button, heading (% = SKU), search label, search, close, no articles, n found, could not load, more help.
@@ -39,7 +41,7 @@
   };
   const link = (url, query) => {
     const target = new URL(url, origin);
-    for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(query)) if (value !== "") target.searchParams.set(key, value);
     return target.href;
   };
 
@@ -47,7 +49,9 @@
     const host = el("div", { class: "kb-help-widget", hidden: "" });  // shown once styled
     const root = host.attachShadow({ mode: "open" });
     const sheet = el("link", { rel: "stylesheet", href: `${origin}/static/widget.css` });
-    sheet.onload = sheet.onerror = () => { host.hidden = false; };
+    sheet.onload = () => { host.hidden = false; };
+    // Blocked by the page's CSP or unreachable: stay hidden rather than show an unstyled widget.
+    sheet.onerror = () => console.warn(`kb help widget: ${sheet.href} did not load; allow it in style-src`);
 
     const button = el("button", { type: "button", class: "open", lang: uiLang, "aria-expanded": "false",
                                   "aria-controls": "kb-panel" },
@@ -94,7 +98,7 @@
       if (!data) return;
       loaded = true;
       fill(articles, data.articles || []);
-      if (!articles.children.length && results.hidden) status.textContent = tNone;
+      if (results.hidden) status.textContent = articles.children.length ? tFound(articles.children.length) : tNone;
     }
 
     let searches = 0;  // only the latest search shows

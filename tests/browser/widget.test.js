@@ -67,6 +67,7 @@ function startShop() {
       '/': { src: '', 'data-product': kProduct },
       '/no-product': { src: '' },
       '/lv': { src: '', 'data-product': kProduct, 'data-lang': 'lv', 'data-limit': '3' },
+      '/private-language': { src: '', 'data-product': kProduct, 'data-lang': 'x-klingon' },
       '/plain': null,
     };
     if (!(pathname in pages)) {
@@ -332,6 +333,17 @@ async function main() {
     assert.deepEqual(latvian.problems, []);
     check('data-lang="lv" data-limit="3" on a Telugu page: Latvian button, 3 articles from the Latvian API; ' +
           'no animation with prefers-reduced-motion');
+
+    // A language tag that is no language code ("x-klingon", "i-default"): English labels, and the
+    // product's articles still load (no lang sent, so the API does not refuse it).
+    const privateLanguage = await watchedPage(context);
+    await privateLanguage.page.goto(`${shop.origin}/private-language`);
+    await privateLanguage.page.getByRole('button', { name: 'Help', exact: true }).click();
+    await privateLanguage.page.locator('section.panel li a').first().waitFor();
+    assert.equal(await privateLanguage.page.locator('section.panel li a').count(), 5);
+    assert.match(await privateLanguage.page.locator('p.status').innerText(), /^5 articles found$/);
+    assert.deepEqual(privateLanguage.problems, []);
+    check('data-lang="x-klingon": English labels, the articles load and are announced ("5 articles found")');
 
     // Without data-product: one console warning and nothing added to the page.
     const bare = await watchedPage(context);
