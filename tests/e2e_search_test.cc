@@ -334,9 +334,8 @@ TEST_CASE("a support ticket, greetings, signature, quoted reply and all, gets th
   CHECK(telugu["articles"][0]["slug"] == "reset-router");
   for (const auto& article : telugu["articles"]) CHECK(article["language"] == "te");
   // With a product, only its articles.
-  for (const auto& article : post_ticket(server, {{"subject", "router light orange"}, {"product", "KS-PLAN"}})["articles"]) {
-    CHECK(article["slug"] != "set-up-router");
-  }
+  const auto plan_only = post_ticket(server, {{"subject", "router light orange"}, {"product", "KS-PLAN"}});
+  for (const auto& article : plan_only["articles"]) CHECK(article["slug"] != "set-up-router");
   // Words no article has: an empty list, not an error.
   CHECK(post_ticket(server, {{"subject", "zzqx vvbnm"}})["articles"].empty());
 }
