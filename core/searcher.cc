@@ -216,6 +216,10 @@ Xapian::Query with_exact_forms(const Xapian::Query& stemmed, const Xapian::Query
 
   std::vector<Xapian::Query> counted;
   std::vector<std::string> typed;  // exact forms that differ from their stem
+  // unstem() lists a stem's typed form once per time it was typed: the n-th time a stem comes in the
+  // list, only its n-th typed form is added. Adding them all each time made a word typed n times
+  // count n² times, and a ticket repeating its words took a quarter of a second to parse.
+  std::map<std::string, size_t> seen;
   for (const auto& word : words) {
     const std::string term = *word.get_terms_begin();
     size_t prefix_end = term.starts_with('Z') ? 1 : 0;
@@ -230,7 +234,9 @@ Xapian::Query with_exact_forms(const Xapian::Query& stemmed, const Xapian::Query
       continue;
     }
     counted.push_back(word);
-    for (const auto& form : forms) typed.push_back(term.substr(1, prefix_end - 1) + form);
+    if (forms.empty()) continue;
+    const size_t occurrence = seen[term]++;
+    typed.push_back(term.substr(1, prefix_end - 1) + forms[std::min(occurrence, forms.size() - 1)]);
   }
   Xapian::Query query(Xapian::Query::OP_OR, counted.begin(), counted.end());
   if (typed.empty()) return query;
