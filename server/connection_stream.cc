@@ -47,24 +47,40 @@ void address_of(const sockaddr_storage& address, std::string& ip, int& port) {
 }
 
 // The Content-Length a request head announces; 0 without one (or with one that is not a number).
-size_t content_length(std::string_view head) {
-  constexpr std::string_view kName = "\ncontent-length:";
+// The value of a header field in a request head, after its optional white space; empty when absent.
+// `name` is "\n" + the lower-cased field name + ":".
+std::string_view header_value(std::string_view head, std::string_view name) {
   for (size_t line = head.find('\n'); line != std::string_view::npos; line = head.find('\n', line + 1)) {
-    if (head.size() - line < kName.size()) break;
+    if (head.size() - line < name.size()) break;
     bool matches = true;
-    for (size_t i = 0; i < kName.size() && matches; ++i) {
-      matches = std::tolower(static_cast<unsigned char>(head[line + i])) == kName[i];
+    for (size_t i = 0; i < name.size() && matches; ++i) {
+      matches = std::tolower(static_cast<unsigned char>(head[line + i])) == name[i];
     }
     if (!matches) continue;
-    size_t at = line + kName.size();
+    size_t at = line + name.size();
     while (at < head.size() && (head[at] == ' ' || head[at] == '\t')) ++at;
-    size_t length = 0;
-    for (; at < head.size() && head[at] >= '0' && head[at] <= '9' && length <= kMaxBodyBytes; ++at) {
-      length = length * 10 + static_cast<size_t>(head[at] - '0');
-    }
-    return length;
+    const size_t end = head.find_first_of("\r\n", at);
+    return head.substr(at, (end == std::string_view::npos ? head.size() : end) - at);
   }
-  return 0;
+  return {};
+}
+
+size_t content_length(std::string_view head) {
+  const std::string_view value = header_value(head, "\ncontent-length:");
+  size_t length = 0;
+  for (size_t at = 0; at < value.size() && value[at] >= '0' && value[at] <= '9' && length <= kMaxBodyBytes; ++at) {
+    length = length * 10 + static_cast<size_t>(value[at] - '0');
+  }
+  return length;
+}
+
+// The client holds its body back until it is told to go on ("Expect: 100-continue").
+bool expects_continue(std::string_view head) {
+  const std::string_view value = header_value(head, "\nexpect:");
+  constexpr std::string_view kContinue = "100-continue";
+  return value.size() == kContinue.size() &&
+         std::equal(value.begin(), value.end(), kContinue.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
 }  // namespace
@@ -109,11 +125,16 @@ bool ConnectionStream::has_whole_request() const {
     separator = 2;
   }
   if (head_end == std::string_view::npos) return pending.size() >= kMaxHeadBytes;
-  const size_t body = content_length(pending.substr(0, head_end + separator));
+  const std::string_view head = pending.substr(0, head_end + separator);
+  const size_t body = content_length(head);
+  // A client waiting for "100 Continue" sends its body only once cpp-httplib has answered the head,
+  // so the head alone is handed over; the body is then read within the request's read deadline.
+  if (body > 0 && expects_continue(head)) return true;
   return body > kMaxBodyBytes || pending.size() >= head_end + separator + body;
 }
 
 void ConnectionStream::release_idle_buffer() {
+  std::string().swap(unsent_);  // empty: every answer was flushed
   if (has_buffered_input()) return;
   std::string().swap(buffered_);
   consumed_ = 0;
@@ -141,12 +162,30 @@ ssize_t ConnectionStream::read(char* ptr, size_t size) {
 }
 
 ssize_t ConnectionStream::write(const char* ptr, size_t size) {
-  if (!is_writable()) return -1;
-  ssize_t sent;
-  do {
-    sent = ::send(socket_, ptr, size, MSG_NOSIGNAL);
-  } while (sent < 0 && errno == EINTR);
-  return sent;
+  // Large bodies (downloads) go out in pieces of this size rather than whole into the buffer.
+  constexpr size_t kMaxUnsentBytes = 256 * 1024;
+  unsent_.append(ptr, size);
+  // An interim answer ("HTTP/1.1 100 Continue" before a body the client holds back) goes out at
+  // once: the client waits for it.
+  const bool interim = unsent_.starts_with("HTTP/1.1 1");
+  if ((interim || unsent_.size() >= kMaxUnsentBytes) && !flush()) return -1;
+  return static_cast<ssize_t>(size);
+}
+
+bool ConnectionStream::flush() {
+  size_t sent_total = 0;
+  while (sent_total < unsent_.size()) {
+    if (!is_writable()) break;
+    ssize_t sent;
+    do {
+      sent = ::send(socket_, unsent_.data() + sent_total, unsent_.size() - sent_total, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    if (sent <= 0) break;
+    sent_total += static_cast<size_t>(sent);
+  }
+  const bool all_sent = sent_total == unsent_.size();
+  unsent_.clear();
+  return all_sent;
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {

@@ -40,7 +40,13 @@ class ConnectionStream final : public httplib::Stream {
   bool is_readable() const override;
   bool is_writable() const override;
   ssize_t read(char* ptr, size_t size) override;
+  // Collects the answer (cpp-httplib writes its head and its body apart), sending only once a buffer
+  // is full or flush() is called: a response fits in one send. A replica killed mid-answer then has
+  // sent nothing of it, so nginx can still ask another replica; a head without its body could not
+  // be retried (docs/DEPLOY.md).
   ssize_t write(const char* ptr, size_t size) override;
+  // Sends what write() collected; false when the client is gone or does not read in time.
+  bool flush();
   void get_remote_ip_and_port(std::string& ip, int& port) const override;
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   int socket() const override { return socket_; }
@@ -54,6 +60,7 @@ class ConnectionStream final : public httplib::Stream {
   Clock::time_point read_deadline_;
   std::string buffered_;  // bytes read from the socket; those before consumed_ were handed out
   size_t consumed_ = 0;
+  std::string unsent_;  // written, not yet sent
 };
 
 }  // namespace kb

@@ -54,7 +54,9 @@ bool HttpServer::serve_request(ConnectionStream& stream, bool close) {
       request.set_header("Connection", "close");
     }
   });
-  return written && !closed_by_client && !carries_body;
+  // Also when the connection closes after this answer: its bytes are still to be sent.
+  const bool sent = stream.flush();
+  return written && sent && !closed_by_client && !carries_body;
 }
 
 void HttpServer::limit_ranges(httplib::Request& request) const {
