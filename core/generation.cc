@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <memory>
 #include <vector>
 
@@ -20,12 +21,39 @@ namespace fs = std::filesystem;
 namespace {
 constexpr const char* kCurrentLink = "current";
 constexpr const char* kGenerationPrefix = "gen-";
+constexpr const char* kReplicaStub = "XAPIANDB";
+
+// The live copy a xapian-replicate stub file names ("auto replica_1" after its comment lines), or "".
+std::string replica_named_by(const fs::path& stub) {
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (!line.starts_with("auto ")) return "";
+    const std::string name = line.substr(5);
+    // Only a folder beside the stub: never a path that leads elsewhere.
+    const bool plain = !name.empty() && name[0] != '.' && name.find('/') == std::string::npos;
+    return plain ? name : "";
+  }
+  return "";
+}
 }  // namespace
+
+bool IndexFolder::is_replica() const {
+  std::error_code error;
+  return fs::exists(root_ / kCurrentLink / kReplicaStub, error) && !fs::is_symlink(root_ / kCurrentLink, error);
+}
 
 std::string IndexFolder::current_name() const {
   std::error_code error;
   const fs::path target = fs::read_symlink(root_ / kCurrentLink, error);
-  return error ? std::string() : target.filename().string();
+  if (!error) return target.filename().string();
+  const std::string replica = replica_named_by(root_ / kCurrentLink / kReplicaStub);
+  return replica.empty() ? replica : std::string(kCurrentLink) + "/" + replica;
+}
+
+fs::path IndexFolder::assets_of(const std::string& name) const {
+  return name.starts_with(std::string(kCurrentLink) + "/") ? root_ / "assets" : root_ / name / "assets";
 }
 
 std::string IndexFolder::live_stamp() const {

@@ -7,6 +7,14 @@
 //   gen-.../                                one complete Xapian database per generation
 //   .lock                                   held (flock) by the one indexer allowed at a time
 //   load-cache                              what the last kb-index run parsed and checked (load_cache.h)
+//
+// A replica's folder (docs/DEPLOY.md), kept by kb-replica on a host that only serves, holds the same
+// database received by Xapian's replication and the assets copied beside it:
+//   current/XAPIANDB     xapian-replicate's stub file, "auto replica_N": the copy that is live
+//   current/replica_N/   the database; changes arrive as changesets committed into it, a new generation
+//                        as a whole copy into the other replica_N, switched to by rewriting the stub
+//   assets/              every generation's assets (names are content hashes), copied before the database
+// kb-serve reads both layouts; kb-index writes only the first.
 #pragma once
 
 #include <filesystem>
@@ -23,10 +31,15 @@ class IndexFolder {
 
   const std::filesystem::path& root() const { return root_; }
 
+  // True when this is a replica's folder (its "current" is xapian-replicate's, not a link).
+  bool is_replica() const;
   // The live generation's folder, or nullopt when nothing has been published yet.
   std::optional<std::filesystem::path> current() const;
-  // The name the "current" link points at ("" when none): cheap to poll for changes.
+  // The live database's folder relative to the root ("" when none): the generation the "current" link
+  // points at, or "current/replica_N" in a replica's folder. Cheap to poll for changes.
   std::string current_name() const;
+  // Where the assets of the generation in `name` (a current_name()) are.
+  std::filesystem::path assets_of(const std::string& name) const;
   // The live generation's name and which commit of its database is current: changes when a new
   // generation is published and when kb-index commits into the live one. One readlink and one stat.
   std::string live_stamp() const;

@@ -156,6 +156,10 @@ size_t live_article_count(const IndexFolder& folder) {
 Result<BuildSummary> build_generation(const std::vector<Article>& articles, const IndexFolder& folder,
                                       const BuildOptions& options) {
   BuildSummary summary;
+  if (folder.is_replica()) {
+    return Status::invalid_argument(folder.root().string() +
+                                    " is a replica's copy, kept by kb-replica: build on the indexer host");
+  }
   const LiveState live = read_live_state(folder, options.indexer_version);
   std::error_code error;
   fs::create_directories(folder.root(), error);
@@ -291,6 +295,7 @@ Result<BuildSummary> build_generation(const std::vector<Article>& articles, cons
         {schema::kMetaBaseUrl, options.base_url},
         {schema::kMetaArticleHashes, after.dump()},
         {schema::kMetaSynonyms, synonyms_to_json(options.synonyms)},
+        {schema::kMetaGeneration, generation.filename().string()},
     };
     // The live generation, or its copy, holds the history as read; a new one needs it written.
     if (!summary.incremental || history.changed()) {

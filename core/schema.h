@@ -56,6 +56,9 @@ inline constexpr std::string_view kMetaSlugHistoryFingerprint = "kb.slug_history
 // The indexer that wrote the documents (version and a fingerprint of the kb-index binary): an
 // incremental build reuses only documents written by the same one (rendering or stemming may differ).
 inline constexpr std::string_view kMetaIndexerVersion = "kb.indexer_version";
+// The generation's folder name on the indexer ("gen-...Z"): the same on every replica, whose copy of the
+// database sits in a folder of another name (IndexFolder, replica layout).
+inline constexpr std::string_view kMetaGeneration = "kb.generation";
 
 // Field weights, as within-document-frequency increments: BM25 then ranks a word in the title above the
 // same word in the body, as Omega does with its title weight.

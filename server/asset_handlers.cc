@@ -15,7 +15,7 @@ void get_asset(const httplib::Request& req, httplib::Response& res, App& app) {
   auto handle = app.index.handle();
   if (content_type.empty() || !handle.is_ok()) return page_error(res, app, 404, "There is no such file.");
   // The route's pattern allows no '/' and no leading '.', so the path stays inside assets/.
-  const fs::path file = handle.value()->directory / "assets" / req.matches[1].str() / req.matches[2].str();
+  const fs::path file = handle.value()->assets / req.matches[1].str() / req.matches[2].str();
   std::ifstream in(file, std::ios::binary);
   if (!in) return page_error(res, app, 404, "There is no such file.");
   std::ostringstream body;

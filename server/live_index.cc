@@ -28,13 +28,18 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp, b
   }
   try {
     auto handle = std::make_unique<IndexHandle>();
-    handle->generation = generation;
     handle->stamp = stamp;
     handle->directory = folder_.root() / generation;
+    handle->assets = folder_.assets_of(generation);
     handle->database = Xapian::Database(handle->directory.string());
+    // A replica's copies are in "current/replica_0" and "current/replica_1" in turn: versions, which
+    // caches of answers are keyed by and which must sort by age, use the name kb-index gave the
+    // generation. Generations written before it was recorded have their folder's.
+    handle->generation = handle->database.get_metadata(std::string(schema::kMetaGeneration));
+    if (handle->generation.empty()) handle->generation = generation;
     char revision[24];
     std::snprintf(revision, sizeof revision, "+r%012llu", static_cast<unsigned long long>(handle->database.get_revision()));
-    handle->version = generation + revision;
+    handle->version = handle->generation + revision;
     const std::string version = handle->database.get_metadata(std::string(schema::kMetaSchemaVersion));
     if (version != std::to_string(schema::kSchemaVersion)) {
       return Status::unavailable("index " + generation + " has schema version '" + version + "', this kb-serve reads " +
@@ -112,14 +117,9 @@ Result<IndexHandle*> LiveIndex::handle() {
   auto& mine = thread_handle();
   const std::string live = folder_.live_stamp();
   if (!mine || mine->stamp != live) {
-    const std::string generation = generation_of(live);
     auto opened = open(live);
     if (opened.is_ok()) {
       mine = std::move(opened.value());
-      {
-        std::lock_guard lock(last_generation_mutex_);
-        last_generation_ = generation;
-      }
       std::lock_guard lock(failure_mutex_);
       failed_stamp_.reset();
     } else {
@@ -139,8 +139,8 @@ std::string LiveIndex::problem(const IndexHandle& serving) const {
   if (const std::string stamp = folder_.live_stamp(); serving.stamp != stamp) {
     std::lock_guard lock(failure_mutex_);
     if (failed_stamp_ == stamp) {
-      const std::string live = generation_of(stamp);
-      if (live == serving.generation) {
+      const std::string live = generation_of(stamp);  // the live database's folder
+      if (live == generation_of(serving.stamp)) {
         // Damage to the generation (below) is what a removed folder or table says; otherwise only
         // its newest revision fails.
         if (!serving.files || serving.files->damage().empty()) {
@@ -150,7 +150,7 @@ std::string LiveIndex::problem(const IndexHandle& serving) const {
         std::string why = "cannot be opened";
         {
           std::lock_guard shared_lock(shared_mutex_);
-          if (generation_of(shared_.version) == live && shared_.files) {
+          if (shared_.files && shared_.files->folder() == folder_.root() / live) {
             if (const std::string damage = shared_.files->damage(); !damage.empty())
               why = "was damaged on disk: " + damage;
           }
@@ -168,11 +168,6 @@ std::string LiveIndex::problem(const IndexHandle& serving) const {
               << "; still serving it from the files already open, until kb-index publishes a new generation\n";
   }
   return "generation " + serving.generation + " was damaged on disk: " + damage + "; serving it from the files open";
-}
-
-std::string LiveIndex::generation() const {
-  std::lock_guard lock(last_generation_mutex_);
-  return last_generation_;
 }
 
 }  // namespace kb

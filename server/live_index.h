@@ -30,12 +30,14 @@
 namespace kb {
 
 struct IndexHandle {
-  std::string generation;  // the folder's name
-  std::string stamp;       // IndexFolder::live_stamp() when it was opened
+  // The generation's name as kb-index published it ("gen-...Z"), the same on every replica.
+  std::string generation;
+  std::string stamp;  // IndexFolder::live_stamp() when it was opened
   // The generation and its revision, sorting by age ("gen-...Z+r000000000003"): what caches of
   // answers are keyed by.
   std::string version;
-  std::filesystem::path directory;  // the generation's folder: its assets/ are served from there
+  std::filesystem::path directory;  // the database's folder
+  std::filesystem::path assets;     // where its assets are served from
   Xapian::Database database;
   std::vector<std::string> languages;
   std::string base_url;                          // recorded by kb-index --base-url
@@ -56,8 +58,6 @@ class LiveIndex {
   Result<IndexHandle*> handle();
   // Drops this thread's handle so that the next handle() opens the live generation afresh.
   void discard_thread_handle();
-  // Name of the generation this process last opened (for /healthz).
-  std::string generation() const;
   // What is wrong with serving from `serving` ("" when nothing): the live generation could not be
   // opened (so an older one is served), or the served generation's files were removed or damaged.
   // A few stat calls: cheap enough for every /healthz and /metrics request. Names no path: /healthz
@@ -85,8 +85,6 @@ class LiveIndex {
   // reason), and named by problem() while it stays live.
   mutable std::mutex failure_mutex_;
   std::optional<std::string> failed_stamp_;
-  mutable std::mutex last_generation_mutex_;
-  std::string last_generation_;
   mutable std::mutex shared_mutex_;
   mutable SharedData shared_;
 };

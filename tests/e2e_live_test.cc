@@ -4,10 +4,12 @@
 #include <signal.h>
 
 #include <chrono>
+#include <memory>
 #include <random>
 #include <thread>
 
 #include "e2e_helpers.h"
+#include "scoped_environment.h"
 
 using namespace kb::testing;
 namespace fs = std::filesystem;
@@ -122,4 +124,99 @@ TEST_CASE("a search answered from memory is answered afresh once a new index is 
   const auto page = server.client().Get("/search?q=okapi");
   REQUIRE(page);
   CHECK(page->body.find("Okapi pairing guide") != std::string::npos);
+}
+
+namespace {
+
+// Where a program on PATH is, or "" (the test helpers start programs by path).
+std::string program_path(const std::string& program) {
+  const RunResult found = run({"/bin/sh", "-c", "command -v " + program});
+  return found.exit_code == 0 ? found.out.substr(0, found.out.find('\n')) : "";
+}
+
+}  // namespace
+
+TEST_CASE("a replica fed by Xapian's replication serves each change and new generation, assets included") {
+  const std::string replication_server = program_path("xapian-replicate-server");
+  if (replication_server.empty() || program_path("xapian-replicate").empty() || program_path("rsync").empty()) {
+    MESSAGE("skipped: xapian-replicate, xapian-replicate-server and rsync are needed (apt-get install xapian-tools rsync)");
+    return;
+  }
+  const ScopedEnvironment changesets("XAPIAN_MAX_CHANGESETS", "10");  // what deploy/kb-index.service sets
+  const EditableSite site;
+  const fs::path replica = site.dir.path() / "replica";
+  const std::string kb_replica = std::string(KB_SOURCE_DIR) + "/deploy/kb-replica";
+
+  // The indexer host's replication server, on a free port.
+  std::unique_ptr<ChildProcess> master;
+  std::string from;
+  auto replicate = [&] { return run({kb_replica, "--from", from, "--assets-from", site.index.string(), "--to", replica.string(), "--once"}); };
+  RunResult first;
+  for (int attempt = 0; attempt < 5 && first.exit_code != 0; ++attempt) {
+    const std::string port = std::to_string(20000 + std::random_device()() % 30000);
+    master = std::make_unique<ChildProcess>(std::vector<std::string>{replication_server, "--interface=127.0.0.1", "-p", port, site.index.string()});
+    from = "127.0.0.1:" + port;
+    for (int wait = 0; wait < 50 && master->running() && first.exit_code != 0; ++wait) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      first = replicate();
+    }
+  }
+  CAPTURE(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("1 copies, 0 changesets") != std::string::npos);  // an empty folder gets a whole copy
+
+  ServerProcess server(replica, {"--base-url", kBaseUrl});
+  const std::string first_generation = fs::read_symlink(site.index / "current").filename().string();
+  auto health = get_json(server, "/healthz");
+  CHECK(health["generation"] == first_generation);  // the indexer's name, not the copy's folder
+  CHECK(health["problems"].empty());
+  // An article's image, from the assets copied beside the database.
+  const auto page = server.client().Get("/articles/reset-router");
+  REQUIRE(page);
+  const auto image = page->body.find("/assets/");
+  REQUIRE(image != std::string::npos);
+  const std::string image_path = page->body.substr(image, page->body.find('"', image) - image);
+  const auto picture = server.client().Get(image_path);
+  REQUIRE(picture);
+  CHECK(picture->status == 200);
+  CHECK(picture->body.size() > 100);
+
+  // Remembered by the search cache now: never to be served once a generation that has the words is live
+  // (the third arrives in the folder the first copy is in, at the same revision).
+  const std::string third_query = "/api/v1/search?q=third+okapi";
+  CHECK(get_json(server, third_query)["total"] == 0);
+
+  // A small change: kb-index commits into the live generation, the replica receives one changeset.
+  const std::string path = "/api/v1/search?q=okapi";
+  CHECK(get_json(server, path)["total"] == 0);
+  write(site.articles / "en" / "okapi.md", "---\ntitle: Okapi pairing guide\nslug: okapi\n---\nPair the okapi.\n");
+  REQUIRE(site.rebuild().exit_code == 0);
+  const RunResult changeset = replicate();
+  CHECK(changeset.out.find("0 copies, 1 changesets") != std::string::npos);
+  CHECK(get_json(server, path)["total"] == 1);
+  health = get_json(server, "/healthz");
+  CHECK(health["generation"] == first_generation);
+  CHECK(health["problems"].empty());  // tables changed in place by a changeset are not damage
+
+  // Two new generations: whole copies into the replica's two folders in turn.
+  for (const std::string edition : {"second", "third"}) {
+    CAPTURE(edition);
+    write(site.articles / "en" / "okapi.md",
+          "---\ntitle: Okapi pairing guide\nslug: okapi\n---\nPair the okapi, " + edition + " edition.\n");
+    const std::string query = "/api/v1/search?q=" + edition + "+okapi";
+    REQUIRE(site.rebuild({"--full"}).exit_code == 0);
+    const RunResult copy = replicate();
+    CHECK(copy.out.find("1 copies") != std::string::npos);
+    health = get_json(server, "/healthz");
+    CHECK(health["generation"] == fs::read_symlink(site.index / "current").filename().string());
+    CHECK(health["generation"] != first_generation);
+    const auto found = get_json(server, query);
+    REQUIRE(!found["results"].empty());
+    CHECK(found["results"][0]["snippet"].get<std::string>().find(edition) != std::string::npos);
+  }
+
+  // A replica's folder is not for kb-index: its changes would be overwritten by the next round.
+  const RunResult refused = index_articles(site.articles, replica);
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.err.find("replica") != std::string::npos);
 }
