@@ -41,6 +41,9 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp, b
     std::snprintf(revision, sizeof revision, "+r%012llu", static_cast<unsigned long long>(handle->database.get_revision()));
     handle->version = handle->generation + revision;
     const std::string version = handle->database.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (version.empty()) {
+      return Status::unavailable("index " + generation + " holds no kb index yet (empty, or not written by kb-index)");
+    }
     if (version != std::to_string(schema::kSchemaVersion)) {
       return Status::unavailable("index " + generation + " has schema version '" + version + "', this kb-serve reads " +
                                  std::to_string(schema::kSchemaVersion) + ": rebuild it with this version's kb-index");

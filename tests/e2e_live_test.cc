@@ -215,6 +215,18 @@ TEST_CASE("a replica fed by Xapian's replication serves each change and new gene
     CHECK(found["results"][0]["snippet"].get<std::string>().find(edition) != std::string::npos);
   }
 
+  // An image no article shows any more is withdrawn from the indexer's live generation, and from the
+  // replica by the first round that finds the database in step (the round that brings the revision
+  // deletes nothing: the revision served until then may show the file).
+  CHECK(server.client().Get(image_path)->status == 200);
+  site.edit("en/troubleshooting/reset-router.md", "(images/reset-pinhole.png)", "");
+  REQUIRE(site.rebuild().exit_code == 0);
+  CHECK(replicate().exit_code == 0);
+  CHECK(server.client().Get(image_path)->status == 200);
+  CHECK(replicate().exit_code == 0);
+  CHECK(server.client().Get(image_path)->status == 404);
+  CHECK(get_json(server, "/healthz")["problems"].empty());
+
   // A replica's folder is not for kb-index: its changes would be overwritten by the next round.
   const RunResult refused = index_articles(site.articles, replica);
   CHECK(refused.exit_code != 0);
