@@ -1,5 +1,7 @@
 #include "feedback_handlers.h"
 
+#include <chrono>
+
 #include "article.h"
 #include "article_resolver.h"
 #include "client_address.h"
@@ -15,9 +17,13 @@ namespace kb {
 namespace {
 
 constexpr size_t kMaxReasonBytes = 2000;  // the form allows 500 characters; Indic ones take 3 bytes
+// How long a vote waits for its commit before the reader is asked to try again. A commit takes
+// milliseconds; this only bites when the store stalls.
+constexpr std::chrono::seconds kVoteCommitTimeout{3};
 
-// kBusy: the queue is full. kStoreDown: the insights store fails to take writes; a vote queued then
-// could be lost with the queue, so the reader is told to come back instead.
+// kBusy: the queue is full, or the vote was not committed in time. kStoreDown: the insights store fails
+// to take writes; a vote queued then could be lost with the queue, so the reader is told to come back
+// instead.
 enum class VoteOutcome { kRecorded, kAlreadyVoted, kRateLimited, kBusy, kStoreDown };
 constexpr const char* kStoreDownMessage =
     "We cannot record votes just now. Your vote was not counted: please try again in a few minutes.";
@@ -85,8 +91,12 @@ VoteOutcome cast_vote(const httplib::Request& req, App& app, const StoredArticle
   }
   // A reason explains a "no"; with a "yes" it is not asked for and not kept.
   if (helpful) reason.clear();
-  const bool queued = app.events->record(insights::VoteEvent{now, article.language, article.slug, helpful, reason});
-  return queued ? VoteOutcome::kRecorded : VoteOutcome::kBusy;
+  if (!app.events->record(insights::VoteEvent{now, article.language, article.slug, helpful, reason})) {
+    return VoteOutcome::kBusy;
+  }
+  // A vote is answered as recorded only once it is committed: a server killed a moment after its
+  // answer (a replica lost, the OOM killer) must not lose it. Searches and clicks do not wait.
+  return app.events->flush(kVoteCommitTimeout) ? VoteOutcome::kRecorded : VoteOutcome::kBusy;
 }
 
 }  // namespace

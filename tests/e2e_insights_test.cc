@@ -128,11 +128,11 @@ TEST_CASE("votes from the form and from JSON are stored and survive a restart an
   CHECK(votes["en/reset-router"] == std::pair{0, 1});
   CHECK(votes["en/slow-wifi"] == std::pair{1, 0});
 
-  // Once the insights show a vote it is committed: a kill -9 right after must not lose it.
+  // A vote answered 202 is committed: a kill -9 right after the answer must not lose it (the writer's
+  // own batches come only every 200 ms).
   auto te = post_json(*server, "/api/v1/articles/reset-router/votes", {{"helpful", true}, {"language", "te"}});
   REQUIRE(te);
   CHECK(te->status == 202);
-  CHECK(votes_of(insights(*server))["te/reset-router"] == std::pair{1, 0});
   server->kill_hard();
   server = site.serve();
   votes = votes_of(insights(*server));
