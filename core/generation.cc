@@ -22,6 +22,7 @@ namespace {
 constexpr const char* kCurrentLink = "current";
 constexpr const char* kGenerationPrefix = "gen-";
 constexpr const char* kReplicaStub = "XAPIANDB";
+constexpr const char* kReplicaLock = ".kb-replica.lock";  // deploy/kb-replica
 
 // The live copy a xapian-replicate stub file names ("auto replica_1" after its comment lines), or "".
 std::string replica_named_by(const fs::path& stub) {
@@ -41,6 +42,8 @@ std::string replica_named_by(const fs::path& stub) {
 
 bool IndexFolder::is_replica() const {
   std::error_code error;
+  // kb-replica's lock file is there from its first start, before any copy has arrived.
+  if (fs::exists(root_ / kReplicaLock, error)) return true;
   return fs::exists(root_ / kCurrentLink / kReplicaStub, error) && !fs::is_symlink(root_ / kCurrentLink, error);
 }
 

@@ -31,7 +31,8 @@ class IndexFolder {
 
   const std::filesystem::path& root() const { return root_; }
 
-  // True when this is a replica's folder (its "current" is xapian-replicate's, not a link).
+  // True when this is a replica's folder (its "current" is xapian-replicate's, not a link, or
+  // kb-replica has started on it).
   bool is_replica() const;
   // The live generation's folder, or nullopt when nothing has been published yet.
   std::optional<std::filesystem::path> current() const;

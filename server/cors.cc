@@ -5,7 +5,6 @@
 
 #include "http_cache.h"
 #include "http_util.h"
-#include "text.h"
 
 namespace kb {
 
@@ -18,7 +17,11 @@ constexpr const char* kPreflightMaxAge = "600";
 // scheme "://" host [":" port] as a browser's Origin header has it, lower-cased; the port left out when
 // it is the scheme's default (browsers never send ":443" for https). Empty when it is not an origin.
 std::string normalized_origin(std::string_view origin) {
-  const std::string lowered = text::lower(origin);
+  // ASCII only: browsers send hosts in punycode, and a Unicode lowering would turn the Kelvin sign
+  // into "k", letting an origin no browser sends match a listed one.
+  std::string lowered(origin);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
   std::string_view rest = lowered;
   std::string_view default_port;
   if (rest.starts_with("https://")) {

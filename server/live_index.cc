@@ -73,6 +73,9 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp, b
     if (!retried) return open(folder_.live_stamp(), true);
     return Status::unavailable("cannot open index " + generation + ": " + e.get_description());
   } catch (const Xapian::Error& e) {
+    // The live database moved while this thread opened it: on a replica, a whole copy switched in
+    // and xapian-replicate removed the folder this thread had just read the name of. The new one opens.
+    if (const std::string now = folder_.live_stamp(); !retried && now != stamp) return open(now, true);
     return Status::unavailable("cannot open index " + generation + ": " + e.get_description());
   }
 }

@@ -16,6 +16,11 @@ TEST_CASE("--cors-origins takes origins one by one and refuses '*', paths and ot
   CHECK_FALSE(policy->allows("https://evil-shop.example.com"));
   CHECK_FALSE(policy->allows("https://shop.example.com.evil.test"));
   CHECK_FALSE(policy->allows("null"));  // sandboxed frames and file: pages
+  // Only ASCII letters are folded: the Kelvin sign (U+212A) lowers to "k" in Unicode, not here.
+  const auto kelvin = CorsPolicy::from_list("https://kiosk.example.com");
+  REQUIRE(kelvin.is_ok());
+  CHECK(kelvin->allows("https://KIOSK.example.com"));
+  CHECK_FALSE(kelvin->allows("https://\u212Aiosk.example.com"));
   CHECK_FALSE(policy->allows(""));
 
   // Default ports are left out, as browsers leave them out of Origin; IPv6 addresses in brackets.

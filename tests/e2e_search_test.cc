@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "e2e_helpers.h"
 #include "http_util.h"
 #include "process.h"
 
@@ -295,12 +296,9 @@ nlohmann::json post_ticket(const ServerProcess& server, const nlohmann::json& ti
 }  // namespace
 
 TEST_CASE("a support ticket, greetings, signature, quoted reply and all, gets the articles that answer it") {
-  TempDir dir;
-  const fs::path index = dir.path() / "index";
-  REQUIRE(kb::testing::run({KB_INDEX_BIN, "--articles", (fs::path(KB_SOURCE_DIR) / "articles").string(), "--index",
-                            index.string(), "--quiet"})
-              .exit_code == 0);
-  ServerProcess server(index, {"--no-insights"});
+  const kb::testing::SampleSite site;
+  REQUIRE(site.built.exit_code == 0);
+  const ServerProcess& server = site.server;
 
   const auto english = post_ticket(
       server, {{"subject", "RE: wifi keeps dropping every evening"},
@@ -341,12 +339,9 @@ TEST_CASE("a support ticket, greetings, signature, quoted reply and all, gets th
 }
 
 TEST_CASE("bad tickets get 4xx answers, and GET /api/v1/suggest still suggests as the reader types") {
-  TempDir dir;
-  const fs::path index = dir.path() / "index";
-  REQUIRE(kb::testing::run({KB_INDEX_BIN, "--articles", (fs::path(KB_SOURCE_DIR) / "articles").string(), "--index",
-                            index.string(), "--quiet"})
-              .exit_code == 0);
-  ServerProcess server(index, {"--no-insights"});
+  const kb::testing::SampleSite site;
+  REQUIRE(site.built.exit_code == 0);
+  const ServerProcess& server = site.server;
   auto client = server.client();
   auto as_text = client.Post("/api/v1/suggest", R"({"subject":"router"})", "text/plain");
   REQUIRE(as_text);

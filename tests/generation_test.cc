@@ -104,7 +104,13 @@ TEST_CASE("a replica's folder: the live copy is the one xapian-replicate's stub 
     CHECK(replica.current_name().empty());
     CHECK_FALSE(replica.current());
   }
-  // kb-index never writes into a replica's folder.
+  // kb-index never writes into a replica's folder, even one kb-replica has not received a copy in yet.
+  const kb::IndexFolder waiting(dir.path() / "waiting");
+  std::filesystem::create_directories(waiting.root());
+  std::ofstream(waiting.root() / ".kb-replica.lock");
+  CHECK(waiting.is_replica());
+  CHECK(kb::build_generation({kb::testing::article_from("a.md", "# A\n")}, waiting).status().code() ==
+        kb::StatusCode::kInvalidArgument);
   write_stub("auto replica_1");
   auto refused = kb::build_generation({kb::testing::article_from("a.md", "# A\n")}, replica);
   CHECK(refused.status().code() == kb::StatusCode::kInvalidArgument);
