@@ -15,6 +15,18 @@ sqlite::Statement& bind_range(sqlite::Statement& statement, const ReportRequest&
   return statement.bind(1, request.from).bind(2, request.until).bind(3, request.language);
 }
 
+// Steps `statement` to its end, one `read(statement)` per row.
+template <typename Read>
+auto collect_rows(sqlite::Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>> {
+  std::vector<decltype(read(statement))> rows;
+  for (;;) {
+    auto row = statement.step();
+    if (!row.is_ok()) return row.status();
+    if (!row.value()) return rows;
+    rows.push_back(read(statement));
+  }
+}
+
 Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const ReportRequest& request,
                                              const std::string& condition) {
   const std::string sql =
@@ -27,14 +39,9 @@ Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const Repor
   auto statement = db.prepare(sql);
   if (!statement.is_ok()) return statement.status();
   bind_range(statement.value(), request).bind(4, int64_t{request.limit});
-  std::vector<QueryCount> rows;
-  for (;;) {
-    auto row = statement->step();
-    if (!row.is_ok()) return row.status();
-    if (!row.value()) return rows;
-    rows.push_back({statement->column_text(0), statement->column_int(1), statement->column_int(2),
-                    statement->column_int(3), statement->column_text(4)});
-  }
+  return collect_rows(statement.value(), [](const sqlite::Statement& row) {
+    return QueryCount{row.column_text(0), row.column_int(1), row.column_int(2), row.column_int(3), row.column_text(4)};
+  });
 }
 
 Result<Totals> read_totals(sqlite::Connection& db, const ReportRequest& request) {
@@ -69,14 +76,9 @@ Result<std::vector<SourceArrivals>> read_arrivals(sqlite::Connection& db, const 
                               " GROUP BY source, language, slug ORDER BY n DESC, source, language, slug LIMIT ?4");
   if (!statement.is_ok()) return statement.status();
   bind_range(statement.value(), request).bind(4, int64_t{request.limit});
-  std::vector<SourceArrivals> rows;
-  for (;;) {
-    auto row = statement->step();
-    if (!row.is_ok()) return row.status();
-    if (!row.value()) return rows;
-    rows.push_back({statement->column_text(0), statement->column_text(1), statement->column_text(2),
-                    statement->column_int(3)});
-  }
+  return collect_rows(statement.value(), [](const sqlite::Statement& row) {
+    return SourceArrivals{row.column_text(0), row.column_text(1), row.column_text(2), row.column_int(3)};
+  });
 }
 
 Result<std::vector<ArticleVotes>> read_articles(sqlite::Connection& db, const ReportRequest& request) {

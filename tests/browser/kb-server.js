@@ -52,4 +52,29 @@ function requireOrSkip(name) {
   }
 }
 
-module.exports = { startServer, requireOrSkip, sourceDir, kSkip };
+// Debian's chromium for Playwright, and axe-core: what every page test needs, or a skip with a message.
+// Returns { chromium, executablePath, accessibilityProblems }.
+function browserOrSkip() {
+  const executablePath = process.env.KB_CHROMIUM || '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    console.log(`SKIP: no chromium at ${executablePath}`);
+    process.exit(kSkip);
+  }
+  const { chromium } = requireOrSkip('playwright-core');
+  const axeSource = requireOrSkip('axe-core').source;
+  // Serious and critical axe violations of the page as it is now, as printable lines (axe looks into
+  // open shadow roots). runOptions: more axe.run options. evaluate() goes through the DevTools
+  // protocol, so the page's CSP (no inline script) still holds.
+  async function accessibilityProblems(page, runOptions = {}) {
+    if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+    const results = await page.evaluate(
+      (options) => window.axe.run(document, { resultTypes: ['violations'], ...options }), runOptions);
+    return results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length} ` +
+           `elements, first: ${JSON.stringify(violation.nodes[0].target)})`);
+  }
+  return { chromium, executablePath, accessibilityProblems };
+}
+
+module.exports = { startServer, requireOrSkip, browserOrSkip, sourceDir, kSkip };

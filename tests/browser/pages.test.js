@@ -9,31 +9,13 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startServer, requireOrSkip, kSkip } = require('./kb-server');
+const { startServer, browserOrSkip } = require('./kb-server');
 
-const kChromium = process.env.KB_CHROMIUM || '/usr/bin/chromium';
 const kWidths = { phone: 375, desktop: 1280 };
-
-if (!fs.existsSync(kChromium)) {
-  console.log(`SKIP: no chromium at ${kChromium}`);
-  process.exit(kSkip);
-}
-const { chromium } = requireOrSkip('playwright-core');
-const axeSource = requireOrSkip('axe-core').source;
+const { chromium, executablePath, accessibilityProblems } = browserOrSkip();
 
 const buildDir = path.resolve(process.argv[2] || path.join(__dirname, '../../build'));
 const screenshotDir = path.join(buildDir, 'screenshots');
-
-// Serious and critical axe violations of the page as it is now, as printable lines.
-async function accessibilityProblems(page) {
-  // evaluate() goes through the DevTools protocol, so the page's CSP (no inline script) still holds.
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length} ` +
-         `elements, first: ${violation.nodes[0].target.join(' ')})`);
-}
 
 const kNarrowest = 320;
 
@@ -57,7 +39,7 @@ async function capture(page, name, report) {
 async function main() {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const server = await startServer(buildDir);
-  const browser = await chromium.launch({ executablePath: kChromium, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   const report = { screenshots: [], axe: [], cspErrors: [] };
   try {
     const context = await browser.newContext({ viewport: { width: kWidths.desktop, height: 800 } });

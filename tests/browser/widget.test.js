@@ -12,20 +12,14 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { startServer, requireOrSkip, sourceDir, kSkip } = require('./kb-server');
+const { startServer, browserOrSkip, sourceDir } = require('./kb-server');
 
-const kChromium = process.env.KB_CHROMIUM || '/usr/bin/chromium';
 const kProduct = 'KR-1800';
 const kLanguage = 'te';
 const kQuery = 'రౌటర్';  // "router" in Telugu
 const kMaxGzippedBytes = 6 * 1024;
 
-if (!fs.existsSync(kChromium)) {
-  console.log(`SKIP: no chromium at ${kChromium}`);
-  process.exit(kSkip);
-}
-const { chromium } = requireOrSkip('playwright-core');
-const axeSource = requireOrSkip('axe-core').source;
+const { chromium, executablePath, accessibilityProblems: axeProblems } = browserOrSkip();
 
 const buildDir = path.resolve(process.argv[2] || path.join(__dirname, '../../build'));
 const screenshotDir = path.join(buildDir, 'screenshots');
@@ -86,17 +80,9 @@ function startShop() {
   });
 }
 
-// Serious and critical axe violations of the page as it is now (axe looks into open shadow roots).
-// No preload: it copies cross-origin stylesheets into <style> elements, which the shop's CSP rightly
-// reports (it only feeds css-orientation-lock).
-async function accessibilityProblems(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'], preload: false }));
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length} ` +
-         `elements, first: ${JSON.stringify(violation.nodes[0].target)})`);
-}
+// No preload: axe copies cross-origin stylesheets into <style> elements, which the shop's CSP rightly
+// reports (preloading only feeds css-orientation-lock).
+const accessibilityProblems = (page) => axeProblems(page, { preload: false });
 
 // A page that records console errors and warnings, uncaught exceptions and CSP violations.
 async function watchedPage(context) {
@@ -153,7 +139,7 @@ async function main() {
   shop.kb = elsewhere.kb = kb.url;
   const checks = [];
   const check = (text) => { checks.push(text); };
-  const browser = await chromium.launch({ executablePath: kChromium, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   let problems = [];
   const screenshots = [];
   try {
