@@ -4,12 +4,12 @@
 
 namespace kb::insights {
 
-Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
-  sqlite::Transaction transaction(db);
+Status insert_events(sql::Connection& db, const std::deque<Event>& events) {
+  sql::Transaction transaction(db);
   if (!transaction.begun().is_ok()) return transaction.begun();
   auto search = db.prepare(
-      "INSERT OR IGNORE INTO searches (id, at, query, language, tag, product, results, source, corrected_query) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO searches (id, at, query, language, tag, product, results, source, corrected_query) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   auto click = db.prepare("INSERT INTO clicks (at, search_id, language, slug, rank) VALUES (?, ?, ?, ?, ?)");
   auto vote = db.prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
   auto arrival = db.prepare("INSERT INTO arrivals (at, source, language, slug) VALUES (?, ?, ?, ?)");
@@ -50,8 +50,8 @@ Status insert_events(sqlite::Connection& db, const std::deque<Event>& events) {
   return transaction.commit();
 }
 
-Status delete_events_before(sqlite::Connection& db, int64_t cutoff) {
-  sqlite::Transaction transaction(db);
+Status delete_events_before(sql::Connection& db, int64_t cutoff) {
+  sql::Transaction transaction(db);
   Status status = transaction.begun();
   for (const char* table : {"searches", "clicks", "votes", "arrivals"}) {
     if (!status.is_ok()) return status;
@@ -61,9 +61,13 @@ Status delete_events_before(sqlite::Connection& db, int64_t cutoff) {
   return status.is_ok() ? transaction.commit() : status;
 }
 
-Status probe_write(sqlite::Connection& db) {
-  sqlite::Transaction transaction(db);
+Status probe_write(sql::Connection& db) {
+  sql::Transaction transaction(db);
   if (!transaction.begun().is_ok()) return transaction.begun();
+  if (db.dialect() == sql::Dialect::kPostgres) {
+    if (auto status = db.exec("UPDATE kb_schema SET version = version"); !status.is_ok()) return status;
+    return transaction.commit();
+  }
   auto version = db.query_int("PRAGMA user_version");
   if (!version.is_ok()) return version.status();
   // Setting the version it already has still rewrites the header page, so the commit writes to disk.

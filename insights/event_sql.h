@@ -5,19 +5,19 @@
 #include <deque>
 
 #include "events.h"
-#include "sqlite.h"
+#include "sql.h"
 #include "status.h"
 
 namespace kb::insights {
 
 // All or nothing: on an error nothing of the batch is stored, so it can be written again whole.
-Status insert_events(sqlite::Connection& db, const std::deque<Event>& events);
+Status insert_events(sql::Connection& db, const std::deque<Event>& events);
 
 // Deletes the events recorded before `cutoff` (Unix seconds).
-Status delete_events_before(sqlite::Connection& db, int64_t cutoff);
+Status delete_events_before(sql::Connection& db, int64_t cutoff);
 
 // Writes one page and commits, changing nothing: tells whether the store takes writes again when no
 // event is waiting (taking the write lock alone would not notice a full disk).
-Status probe_write(sqlite::Connection& db);
+Status probe_write(sql::Connection& db);
 
 }  // namespace kb::insights

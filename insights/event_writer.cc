@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "event_sql.h"
+#include "store.h"
 
 namespace kb::insights {
 
@@ -22,13 +23,13 @@ std::string seconds(std::chrono::milliseconds interval) {
 // One line per change between up and down, and per reopening: an operator sees when the store
 // failed, why, and when it recovered, without a line per batch in between.
 std::string down_line(const EventWriterOptions& options, const std::string& problem) {
-  return "kb-serve: insights: cannot write to " + options.path + ": " + problem + "; events wait in memory (up to " +
+  return "kb-serve: insights: cannot write to " + printable_location(options.path) + ": " + problem + "; events wait in memory (up to " +
          std::to_string(options.capacity) + ") and are written when it works again (tried every " +
          seconds(options.retry_interval) + "); votes are refused meanwhile\n";
 }
 
 std::string up_line(const EventWriterOptions& options, size_t written) {
-  return "kb-serve: insights: " + options.path + " takes writes again; " + std::to_string(written) +
+  return "kb-serve: insights: " + printable_location(options.path) + " takes writes again; " + std::to_string(written) +
          " waiting events written\n";
 }
 
@@ -125,7 +126,7 @@ void EventWriter::run() {
     std::lock_guard lock(mutex_);
     if (!queue_.empty()) {
       lost = "kb-serve: insights: stopping with " + std::to_string(queue_.size()) + " events not written to " +
-             options_.path + ": " + problem_ + "\n";
+             printable_location(options_.path) + ": " + problem_ + "\n";
       counts_.dropped += queue_.size();
       settled_ += queue_.size();
       queue_.clear();

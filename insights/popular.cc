@@ -8,7 +8,7 @@ namespace kb::insights {
 
 namespace {
 
-Result<std::vector<ArticleRef>> article_rows(sqlite::Connection& db, const std::string& sql, int64_t since,
+Result<std::vector<ArticleRef>> article_rows(sql::Connection& db, const std::string& sql, int64_t since,
                                              const std::string& language, int limit) {
   auto statement = db.prepare(sql);
   if (!statement.is_ok()) return statement.status();
@@ -27,8 +27,7 @@ Result<std::vector<ArticleRef>> article_rows(sqlite::Connection& db, const std::
 
 Result<Popular> read_popular(const std::string& path, int64_t since, const std::string& language, int limit) {
   Popular popular;
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) return popular;
+  if (!store_exists(path)) return popular;
   auto db = open_for_reading(path);
   if (!db.is_ok()) return db.status();
   auto read = article_rows(db.value(),

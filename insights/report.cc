@@ -11,13 +11,13 @@ namespace {
 // Every query below filters on the same three parameters: ?1 from, ?2 until, ?3 language ('' = all).
 constexpr const char* kInRange = "at >= ?1 AND at < ?2 AND (?3 = '' OR language = ?3)";
 
-sqlite::Statement& bind_range(sqlite::Statement& statement, const ReportRequest& request) {
+sql::Statement& bind_range(sql::Statement& statement, const ReportRequest& request) {
   return statement.bind(1, request.from).bind(2, request.until).bind(3, request.language);
 }
 
 // Steps `statement` to its end, one `read(statement)` per row.
 template <typename Read>
-auto collect_rows(sqlite::Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>> {
+auto collect_rows(sql::Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>> {
   std::vector<decltype(read(statement))> rows;
   for (;;) {
     auto row = statement.step();
@@ -27,7 +27,7 @@ auto collect_rows(sqlite::Statement& statement, Read read) -> Result<std::vector
   }
 }
 
-Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const ReportRequest& request,
+Result<std::vector<QueryCount>> query_counts(sql::Connection& db, const ReportRequest& request,
                                              const std::string& condition) {
   const std::string sql =
       "SELECT s.query, COUNT(*) AS n, MAX(s.results), COALESCE(SUM(k.clicks), 0), MAX(s.corrected_query) "
@@ -39,17 +39,17 @@ Result<std::vector<QueryCount>> query_counts(sqlite::Connection& db, const Repor
   auto statement = db.prepare(sql);
   if (!statement.is_ok()) return statement.status();
   bind_range(statement.value(), request).bind(4, int64_t{request.limit});
-  return collect_rows(statement.value(), [](const sqlite::Statement& row) {
+  return collect_rows(statement.value(), [](const sql::Statement& row) {
     return QueryCount{row.column_text(0), row.column_int(1), row.column_int(2), row.column_int(3), row.column_text(4)};
   });
 }
 
-Result<Totals> read_totals(sqlite::Connection& db, const ReportRequest& request) {
+Result<Totals> read_totals(sql::Connection& db, const ReportRequest& request) {
   auto statement = db.prepare(
-      "SELECT COUNT(*), COALESCE(SUM(results = 0), 0), "
-      "  COALESCE(SUM(source = 'page' AND results > 0), 0), "
-      "  COALESCE(SUM(source = 'page' AND results > 0 AND EXISTS (SELECT 1 FROM clicks c WHERE c.search_id = s.id)), "
-      "0) "
+      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END), 0), "
+      "  COALESCE(SUM(CASE WHEN source = 'page' AND results > 0 THEN 1 ELSE 0 END), 0), "
+      "  COALESCE(SUM(CASE WHEN source = 'page' AND results > 0 AND "
+      "    EXISTS (SELECT 1 FROM clicks c WHERE c.search_id = s.id) THEN 1 ELSE 0 END), 0) "
       "FROM searches s WHERE " +
       std::string(kInRange));
   if (!statement.is_ok()) return statement.status();
@@ -70,18 +70,18 @@ Result<Totals> read_totals(sqlite::Connection& db, const ReportRequest& request)
   return totals;
 }
 
-Result<std::vector<SourceArrivals>> read_arrivals(sqlite::Connection& db, const ReportRequest& request) {
+Result<std::vector<SourceArrivals>> read_arrivals(sql::Connection& db, const ReportRequest& request) {
   auto statement = db.prepare("SELECT source, language, slug, COUNT(*) AS n FROM arrivals WHERE " +
                               std::string(kInRange) +
                               " GROUP BY source, language, slug ORDER BY n DESC, source, language, slug LIMIT ?4");
   if (!statement.is_ok()) return statement.status();
   bind_range(statement.value(), request).bind(4, int64_t{request.limit});
-  return collect_rows(statement.value(), [](const sqlite::Statement& row) {
+  return collect_rows(statement.value(), [](const sql::Statement& row) {
     return SourceArrivals{row.column_text(0), row.column_text(1), row.column_text(2), row.column_int(3)};
   });
 }
 
-Result<std::vector<ArticleVotes>> read_articles(sqlite::Connection& db, const ReportRequest& request) {
+Result<std::vector<ArticleVotes>> read_articles(sql::Connection& db, const ReportRequest& request) {
   // Least helpful first by the share of "yes" with one vote each way added (Laplace): an article
   // with one "no" does not outrank one with forty "no" out of fifty.
   auto statement =
@@ -126,12 +126,13 @@ Result<std::vector<ArticleVotes>> read_articles(sqlite::Connection& db, const Re
 
 Result<Report> read_report(const std::string& path, const ReportRequest& request) {
   Report report;
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) return report;
+  if (!store_exists(path)) return report;
   auto db = open_for_reading(path);
   if (!db.is_ok()) return db.status();
-  // One read transaction: every list describes the same moment, even while the writer commits.
-  if (auto status = db->exec("BEGIN"); !status.is_ok()) return status;
+  // One read transaction: every list describes the same moment, even while the writer commits (in
+  // PostgreSQL that takes REPEATABLE READ; its default gives each statement its own snapshot).
+  const char* begin = db->dialect() == sql::Dialect::kSqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+  if (auto status = db->exec(begin); !status.is_ok()) return status;
   auto totals = read_totals(db.value(), request);
   if (!totals.is_ok()) return totals.status();
   report.totals = totals.value();

@@ -1,22 +1,28 @@
-// The insights store on disk: opening the SQLite file in WAL mode and migrating its schema.
+// The insights store: a SQLite file (WAL, the default for one machine) or a PostgreSQL database
+// (`postgresql://...`, one store for several replicas), opened and migrated to this build's schema.
 #pragma once
 
 #include <string>
 
-#include "sqlite.h"
+#include "sql.h"
 #include "status.h"
 
 namespace kb::insights {
 
-// Schema version this build writes; stored as SQLite's PRAGMA user_version.
+// Schema version this build writes: SQLite's PRAGMA user_version, PostgreSQL's kb_schema table.
 int current_schema_version();
 
-// Opens (creating the file and its folder if needed) and migrates the store for writing: WAL,
-// synchronous=FULL so every committed batch is on disk before the next one starts.
-// kInvalidArgument when the file was written by a newer kb (a later schema version).
-Result<sqlite::Connection> open_for_writing(const std::string& path);
+// Opens (a SQLite file: creating it and its folder if needed, WAL, synchronous=FULL so every
+// committed batch is on disk before the next one starts) and migrates the store for writing.
+// kInvalidArgument when the store was written by a newer kb (a later schema version).
+Result<sql::Connection> open_for_writing(const std::string& location);
 
-// A read-only connection for reports; the file must exist and be migrated already.
-Result<sqlite::Connection> open_for_reading(const std::string& path);
+// A read-only connection for reports (PostgreSQL: an ordinary one); the store must be migrated already.
+Result<sql::Connection> open_for_reading(const std::string& location);
+
+// False for a SQLite file not created yet: reports show nothing rather than an error.
+bool store_exists(const std::string& location);
+// The location as logs and pages show it: a PostgreSQL URL without its password.
+std::string printable_location(const std::string& location);
 
 }  // namespace kb::insights

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "sqlite.h"
+#include "sql.h"
 #include "status.h"
 
 namespace kb::insights {
@@ -30,13 +30,13 @@ class StoreFile {
   bool replaced() const;
   void close() { db_.reset(); }
   // The open connection; is_open() must hold.
-  sqlite::Connection& connection() { return *db_; }
+  sql::Connection& connection() { return *db_; }
   const std::string& path() const { return path_; }
 
  private:
   const std::string path_;
   const std::chrono::milliseconds busy_timeout_;
-  std::optional<sqlite::Connection> db_;
+  std::optional<sql::Connection> db_;
   dev_t device_ = 0;
   ino_t inode_ = 0;
 };

@@ -18,7 +18,7 @@ FlagParser server_flag_parser() {
                         {"default-language", "CODE", "language shown when the reader's is unavailable", "en"},
                         {"threads", "N", "worker threads: requests served at once (idle connections wait without one)", "8"},
                         {"search-cache", "N", "searches answered from memory per index revision (0: off)", "1000"},
-                        {"db", "FILE", "SQLite file for search log, clicks and votes", "var/kb.sqlite"},
+                        {"db", "FILE|URL", "insights store: a SQLite file, or postgresql://... for one store shared by replicas", "var/kb.sqlite"},
                         {"no-insights", "", "record nothing: no search log, no votes", ""},
                         {"cors-origins", "LIST",
                          "origins whose pages may call the read API, comma-separated (https://shop.example.com)", ""},
@@ -60,7 +60,7 @@ Result<ServerConfig> server_config_from_flags(const Flags& flags) {
   if (!search_cache.is_ok()) return search_cache.status();
   config.search_cache = search_cache.value();
   config.db = flags.is_set("no-insights") ? "" : flags.get("db");
-  if (!flags.is_set("no-insights") && config.db.empty()) return Status::invalid_argument("--db must name a file");
+  if (!flags.is_set("no-insights") && config.db.empty()) return Status::invalid_argument("--db must name a file or a postgresql:// URL");
   auto retention = parse_int(flags.get("retention-days"), "retention-days", 1, 3650);
   if (!retention.is_ok()) return retention.status();
   config.retention_days = retention.value();

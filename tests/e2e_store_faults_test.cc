@@ -201,7 +201,7 @@ TEST_CASE("the insights store locked by another process") {
   {
     // Another program holds the write lock (as the sqlite3 shell's BEGIN EXCLUSIVE would). The writer
     // waits SQLite's busy time-out, then counts the store as down and keeps retrying.
-    auto other = kb::sqlite::Connection::open(site.db.string(), kb::sqlite::Connection::Mode::kReadWriteCreate);
+    auto other = kb::sqlite::open(site.db.string(), kb::sqlite::Mode::kReadWriteCreate);
     REQUIRE(other.is_ok());
     REQUIRE(other->exec("BEGIN EXCLUSIVE").is_ok());
     REQUIRE(server->client().Get("/search?q=flux%20capacitor")->status == 200);

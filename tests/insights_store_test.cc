@@ -10,6 +10,7 @@
 
 #include "event_writer.h"
 #include "report.h"
+#include "sqlite.h"
 #include "store.h"
 #include "temp_dir.h"
 
@@ -68,7 +69,7 @@ TEST_CASE("a store of schema version 1 is migrated, keeping its searches, which 
   TempDir dir;
   const std::string path = (dir.path() / "kb.sqlite").string();
   {
-    auto db = kb::sqlite::Connection::open(path, kb::sqlite::Connection::Mode::kReadWriteCreate);
+    auto db = kb::sqlite::open(path, kb::sqlite::Mode::kReadWriteCreate);
     REQUIRE(db.is_ok());
     // Version 1 as released: the searches table without corrected_query.
     REQUIRE(db->exec("CREATE TABLE searches (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, query TEXT NOT NULL, "
@@ -284,7 +285,7 @@ TEST_CASE("events refused by a locked store wait in memory and are written once 
   writer->record(vote("reset-router", true));
   REQUIRE(writer->flush());
 
-  auto other = kb::sqlite::Connection::open(path, kb::sqlite::Connection::Mode::kReadWriteCreate);
+  auto other = kb::sqlite::open(path, kb::sqlite::Mode::kReadWriteCreate);
   REQUIRE(other.is_ok());
   REQUIRE(other->exec("BEGIN EXCLUSIVE").is_ok());
   writer->record(search(1, "while locked", 0));

@@ -1,0 +1,36 @@
+// A throwaway PostgreSQL for tests (Debian's postgresql package): initdb in a temporary folder, the
+// server on a free loopback port, stopped and removed at the end. PostgreSQL refuses to run as root,
+// so under root (CI) it runs as the `postgres` user the package creates.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "temp_dir.h"
+
+namespace kb::testing {
+
+class PostgresServer {
+ public:
+  // Null, with `why_not` set, when PostgreSQL is not installed or does not start.
+  static std::unique_ptr<PostgresServer> start(std::string& why_not);
+  ~PostgresServer();
+
+  // A new, empty database on this server, as a postgresql:// URL.
+  std::string new_database();
+  // Stops the server (fast shutdown: connections are cut) and starts it again on the same port.
+  bool stop();
+  bool restart();
+
+ private:
+  PostgresServer() = default;
+  bool control(const std::string& action);
+
+  TempDir dir_;
+  std::string bin_;  // the folder of initdb, pg_ctl, createdb
+  std::string as_user_;  // "postgres" under root, else empty
+  int port_ = 0;
+  int databases_ = 0;
+};
+
+}  // namespace kb::testing
