@@ -22,10 +22,11 @@ std::string seconds(std::chrono::milliseconds interval) {
 
 // One line per change between up and down, and per reopening: an operator sees when the store
 // failed, why, and when it recovered, without a line per batch in between.
-std::string down_line(const EventWriterOptions& options, const std::string& problem) {
-  return "kb-serve: insights: cannot write to " + printable_location(options.path) + ": " + problem + "; events wait in memory (up to " +
-         std::to_string(options.capacity) + ") and are written when it works again (tried every " +
-         seconds(options.retry_interval) + "); votes are refused meanwhile\n";
+std::string down_line(const EventWriterOptions& options, const std::string& problem, bool outbox_up) {
+  return "kb-serve: insights: cannot write to " + printable_location(options.path) + ": " + problem +
+         "; events wait in memory (up to " + std::to_string(options.capacity) +
+         ") and are written when it works again (tried every " + seconds(options.retry_interval) + "); " +
+         (outbox_up ? "votes are kept in " + options.vote_outbox + " meanwhile\n" : "votes are refused meanwhile\n");
 }
 
 std::string up_line(const EventWriterOptions& options, size_t written) {
@@ -40,16 +41,36 @@ Result<std::unique_ptr<EventWriter>> EventWriter::start(EventWriterOptions optio
   const Status opened = store.open();
   // A newer kb's store: this one's statements could damage what that version keeps in it.
   if (opened.code() == StatusCode::kInvalidArgument) return opened;
-  return std::unique_ptr<EventWriter>(new EventWriter(std::move(options), std::move(store), opened));
+  std::optional<VoteOutbox> outbox;
+  Status outbox_opened;
+  if (!options.vote_outbox.empty()) {
+    auto opened_outbox = VoteOutbox::open(options.vote_outbox);
+    outbox_opened = opened_outbox.status();
+    if (opened_outbox.is_ok()) outbox.emplace(std::move(opened_outbox.value()));
+  }
+  return std::unique_ptr<EventWriter>(
+      new EventWriter(std::move(options), std::move(store), opened, std::move(outbox), outbox_opened));
 }
 
-EventWriter::EventWriter(EventWriterOptions options, StoreFile store, const Status& opened)
-    : options_(std::move(options)), store_(std::move(store)) {
+EventWriter::EventWriter(EventWriterOptions options, StoreFile store, const Status& opened,
+                         std::optional<VoteOutbox> outbox, const Status& outbox_opened)
+    : options_(std::move(options)), store_(std::move(store)), outbox_(std::move(outbox)) {
+  outbox_up_ = outbox_.has_value();
+  if (!outbox_opened.is_ok()) {
+    std::cerr << "kb-serve: insights: cannot open the vote outbox " << options_.vote_outbox << ": "
+              << outbox_opened.message() << "; votes are refused while the store is down\n";
+  }
+  if (outbox_) counts_.votes_in_outbox = outbox_->waiting();
+  if (outbox_ && outbox_->waiting() > 0) {
+    std::cerr << "kb-serve: insights: " << outbox_->waiting() << " votes kept in " << options_.vote_outbox
+              << " by an earlier run are delivered to " << printable_location(options_.path)
+              << " once it takes writes\n";
+  }
   if (!opened.is_ok()) {
     up_ = false;
     problem_ = opened.message();
     counts_.write_failures = 1;
-    std::cerr << down_line(options_, problem_);
+    std::cerr << down_line(options_, problem_, outbox_up_);
   }
   thread_ = std::thread([this] { run(); });
 }
@@ -75,6 +96,30 @@ bool EventWriter::record(Event event) {
   // wakes on its interval, or early when the queue is half full.
   if (queue_.size() == options_.capacity / 2) wake_writer_.notify_one();
   return true;
+}
+
+bool EventWriter::record_vote(VoteEvent vote, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  if (queue_.size() >= options_.capacity) {
+    ++counts_.dropped;
+    return false;
+  }
+  const uint64_t ticket = ++next_ticket_;
+  vote.ticket = ticket;
+  votes_waited_for_.insert(ticket);
+  queue_.push_back(std::move(vote));
+  ++counts_.accepted;
+  flush_requested_ = true;
+  wake_writer_.notify_one();
+  // Done when made safe, or given up on (dropped: no longer waited for).
+  batch_done_.wait_for(lock, timeout, [&] { return votes_made_safe_.contains(ticket) || !votes_waited_for_.contains(ticket); });
+  const bool safe = votes_made_safe_.erase(ticket) > 0;
+  votes_waited_for_.erase(ticket);
+  return safe;
+}
+
+void EventWriter::votes_safe(const VoteEvent& vote) {
+  if (vote.ticket != 0 && votes_waited_for_.erase(vote.ticket) > 0) votes_made_safe_.insert(vote.ticket);
 }
 
 bool EventWriter::flush(std::chrono::milliseconds timeout) {
@@ -107,18 +152,24 @@ void EventWriter::run() {
     {
       std::unique_lock lock(mutex_);
       // While the store is down only the retry interval (or stopping) wakes the writer: a flush or a
-      // filling queue would only make it fail again sooner.
+      // filling queue would only make it fail again sooner. A vote waiting for the outbox does.
       const bool up = store_up();
       wake_writer_.wait_for(lock, up ? options_.flush_interval : options_.retry_interval, [&] {
-        return stopping_ || (up && (flush_requested_ || queue_.size() >= options_.capacity / 2));
+        return stopping_ || (up && (flush_requested_ || queue_.size() >= options_.capacity / 2)) ||
+               (!up && flush_requested_ && outbox_up_);
       });
       flush_requested_ = false;
       stopping = stopping_;
       batch.swap(queue_);
       in_flight_ = batch.size();
     }
-    const Status status = write(batch);
-    settle(std::move(batch), status);
+    // While down, the store is tried every retry interval; a vote in between goes to the outbox only.
+    const auto now = std::chrono::steady_clock::now();
+    const bool attempted = store_up() || stopping || now >= next_attempt_;
+    const Status status = attempted ? write(batch) : Status::unavailable("not tried");
+    if (!status.is_ok() && attempted) next_attempt_ = now + options_.retry_interval;
+    const std::vector<VoteEvent> kept = status.is_ok() ? std::vector<VoteEvent>() : keep_votes(batch);
+    settle(std::move(batch), status, attempted, kept);
     if (stopping) break;
   }
   std::string lost;
@@ -129,9 +180,13 @@ void EventWriter::run() {
              printable_location(options_.path) + ": " + problem_ + "\n";
       counts_.dropped += queue_.size();
       settled_ += queue_.size();
+      for (const Event& event : queue_) {
+        if (const auto* vote = std::get_if<VoteEvent>(&event)) votes_waited_for_.erase(vote->ticket);
+      }
       queue_.clear();
     }
   }
+  batch_done_.notify_all();  // votes still waited for were given up on
   std::cerr << lost;
 }
 
@@ -148,6 +203,25 @@ Status EventWriter::write(const std::deque<Event>& batch) {
                  "missing)\n";
   }
   if (auto status = store_.open(); !status.is_ok()) return status;
+  // Votes kept while the store was down go first: they are older than anything queued.
+  while (outbox_ && outbox_->waiting() > 0) {
+    const auto delivery = outbox_->deliver(store_.connection());
+    if (!delivery.store.is_ok()) return delivery.store;
+    {
+      std::lock_guard lock(mutex_);
+      counts_.votes_delivered += delivery.delivered;
+      counts_.votes_in_outbox = outbox_->waiting();
+    }
+    if (!delivery.outbox.is_ok()) {
+      // Not the store's fault: the votes stay in the outbox, tried again with the next batch.
+      std::cerr << "kb-serve: insights: the vote outbox: " << delivery.outbox.message() << "\n";
+      break;
+    }
+    if (outbox_->waiting() == 0) {
+      std::cerr << "kb-serve: insights: the votes kept in " << options_.vote_outbox << " are delivered to "
+                << printable_location(options_.path) << "\n";
+    }
+  }
   if (const auto now = std::chrono::steady_clock::now(); now >= next_purge_) {
     const int64_t cutoff = unix_now() - int64_t{options_.retention_days} * 86400;
     if (auto status = delete_events_before(store_.connection(), cutoff); !status.is_ok()) return status;
@@ -157,34 +231,62 @@ Status EventWriter::write(const std::deque<Event>& batch) {
   return store_up() ? Status::ok() : probe_write(store_.connection());
 }
 
-void EventWriter::settle(std::deque<Event>&& batch, const Status& status) {
+std::vector<VoteEvent> EventWriter::keep_votes(std::deque<Event>& batch) {
+  std::vector<VoteEvent> votes;
+  if (!outbox_) return votes;
+  for (const Event& event : batch) {
+    if (const auto* vote = std::get_if<VoteEvent>(&event)) votes.push_back(*vote);
+  }
+  if (votes.empty()) return votes;
+  const Status kept = outbox_->keep(votes);
+  if (kept.is_ok() != outbox_up_.load()) {
+    outbox_up_ = kept.is_ok();
+    std::cerr << (kept.is_ok() ? "kb-serve: insights: the vote outbox " + options_.vote_outbox + " takes votes again\n"
+                               : "kb-serve: insights: cannot keep votes in the vote outbox: " + kept.message() +
+                                     "; votes are refused until the store or the outbox takes writes\n");
+  }
+  if (!kept.is_ok()) return {};
+  std::erase_if(batch, [](const Event& event) { return std::holds_alternative<VoteEvent>(event); });
+  return votes;
+}
+
+void EventWriter::settle(std::deque<Event>&& batch, const Status& status, bool attempted,
+                         const std::vector<VoteEvent>& kept) {
   std::string line;
   {
     std::lock_guard lock(mutex_);
     in_flight_ = 0;
+    for (const VoteEvent& vote : kept) votes_safe(vote);
+    counts_.votes_kept += kept.size();
+    settled_ += kept.size();
+    if (outbox_) counts_.votes_in_outbox = outbox_->waiting();
     if (status.is_ok()) {
       counts_.written += batch.size();
       settled_ += batch.size();
+      for (const Event& event : batch) {
+        if (const auto* vote = std::get_if<VoteEvent>(&event)) votes_safe(*vote);
+      }
       if (!store_up()) {
         up_ = true;
         problem_.clear();
         line = up_line(options_, batch.size());
       }
     } else {
-      ++counts_.write_failures;
+      if (attempted) ++counts_.write_failures;
       // The batch goes back ahead of what arrived meanwhile. Past the capacity the newest are dropped,
       // as record() would have refused them had the batch stayed in the queue.
       for (auto& event : queue_) batch.push_back(std::move(event));
       queue_ = std::move(batch);
       while (queue_.size() > options_.capacity) {
+        if (const auto* vote = std::get_if<VoteEvent>(&queue_.back())) votes_waited_for_.erase(vote->ticket);
         queue_.pop_back();
         ++counts_.dropped;
         ++settled_;
       }
-      problem_ = status.message();
-      if (store_up()) {
+      if (attempted) problem_ = status.message();
+      if (attempted && store_up()) {
         up_ = false;
-        line = down_line(options_, problem_);
+        line = down_line(options_, problem_, outbox_up_);
       }
     }
   }

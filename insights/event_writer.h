@@ -9,6 +9,9 @@
 // process, the file deleted). Then the batch is put back at the head of the queue and tried again
 // every retry interval, so nothing is lost unless the queue overflows; the store is "down" until a
 // write succeeds. Each change between up and down is logged once, on stderr.
+//
+// With a vote outbox (a store on another machine), votes that arrive while the store is down are kept
+// in that local file at once instead, and delivered before anything else once it is back.
 #pragma once
 
 #include <atomic>
@@ -17,12 +20,15 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <unordered_set>
 
 #include "events.h"
 #include "status.h"
 #include "store_file.h"
+#include "vote_outbox.h"
 
 namespace kb::insights {
 
@@ -34,6 +40,9 @@ struct EventWriterOptions {
   std::chrono::milliseconds busy_timeout{5000};    // a lock held this long by another process is a failure
   int retention_days = 90;                         // events older than this are deleted
   std::chrono::minutes purge_interval{60};
+  // A local file that keeps the votes taken while the store is down (vote_outbox.h); empty: none, and
+  // votes are refused while the store is down.
+  std::string vote_outbox{};
 };
 
 struct EventCounts {
@@ -43,6 +52,9 @@ struct EventCounts {
   uint64_t write_failures = 0;  // attempts to write that failed (each retried)
   uint64_t reopened = 0;        // times the file was found deleted or replaced and the path opened afresh
   uint64_t waiting = 0;         // accepted and not yet written
+  uint64_t votes_kept = 0;      // votes written to the vote outbox while the store was down
+  uint64_t votes_delivered = 0; // votes moved from the vote outbox to the store
+  uint64_t votes_in_outbox = 0; // kept there and not yet delivered
 };
 
 class EventWriter {
@@ -57,31 +69,45 @@ class EventWriter {
 
   // Never blocks on I/O. False (and counted as dropped) when the queue is full.
   bool record(Event event);
+  // Records a vote and waits (at most `timeout`) until it is committed to the store or kept in the
+  // vote outbox: true only then. A vote not safe in time stays queued and is written later.
+  bool record_vote(VoteEvent vote, std::chrono::milliseconds timeout);
   // Waits until everything recorded before this call is committed (or `timeout` passes): reports
   // read the store and should see what was just recorded. False at once while the store is down.
   bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   EventCounts counts() const;
-  // Whether the last write succeeded. Votes are refused while it is false, rather than queued and
-  // answered as if they were safe.
+  // Whether the last write succeeded.
   bool store_up() const { return up_.load(std::memory_order_relaxed); }
+  // Whether a vote can be made safe now: the store is up, or the vote outbox takes them. Votes are
+  // refused otherwise, rather than queued and answered as if they were safe.
+  bool takes_votes() const { return store_up() || outbox_up_.load(std::memory_order_relaxed); }
   // Why the store is down ("" while it is up).
   std::string store_problem() const;
   const std::string& path() const { return options_.path; }
 
  private:
-  EventWriter(EventWriterOptions options, StoreFile store, const Status& opened);
+  EventWriter(EventWriterOptions options, StoreFile store, const Status& opened, std::optional<VoteOutbox> outbox,
+              const Status& outbox_opened);
   void run();
   // One attempt: reopens a replaced or unopened store, purges when due, writes the batch (or, while
   // down with nothing to write, probes whether the store takes writes again).
   Status write(const std::deque<Event>& batch);
-  // Accounts for an attempt: counts, queue, up/down and its log line.
-  void settle(std::deque<Event>&& batch, const Status& status);
+  // While the store is down: moves the batch's votes into the vote outbox (none moved when it fails).
+  std::vector<VoteEvent> keep_votes(std::deque<Event>& batch);
+  // Accounts for an attempt (`attempted`: the store was tried, not only the outbox): counts, queue,
+  // up/down and its log line; `kept` are the votes the outbox took.
+  void settle(std::deque<Event>&& batch, const Status& status, bool attempted, const std::vector<VoteEvent>& kept);
+  // Marks votes someone waits for in record_vote() as safe (under mutex_).
+  void votes_safe(const VoteEvent& vote);
 
   const EventWriterOptions options_;
   StoreFile store_;  // used by the writer thread only
+  std::optional<VoteOutbox> outbox_;  // the writer thread's, as store_
   std::chrono::steady_clock::time_point next_purge_{};
+  std::chrono::steady_clock::time_point next_attempt_{};  // while down: when the store is tried again
 
   std::atomic<bool> up_{true};
+  std::atomic<bool> outbox_up_{false};
   mutable std::mutex mutex_;
   std::condition_variable wake_writer_;
   std::condition_variable batch_done_;
@@ -92,6 +118,9 @@ class EventWriter {
   EventCounts counts_;
   uint64_t settled_ = 0;  // accepted events written or given up on
   std::string problem_;
+  uint64_t next_ticket_ = 0;
+  std::unordered_set<uint64_t> votes_waited_for_;  // tickets of votes in record_vote(), not yet safe
+  std::unordered_set<uint64_t> votes_made_safe_;   // of those, the ones now safe
 
   std::thread thread_;  // last: started after every member above exists
 };

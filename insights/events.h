@@ -35,6 +35,7 @@ struct VoteEvent {
   std::string slug;
   bool helpful = false;
   std::string reason;
+  uint64_t ticket = 0;  // EventWriter's: a request waits for this vote to be safe (0: none waits)
 };
 
 // An article page opened from a link that carried a source marker (`?src=order-email`): links that

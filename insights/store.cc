@@ -1,7 +1,8 @@
 #include "store.h"
 
 #include <filesystem>
-#include <vector>
+#include <iterator>
+#include <span>
 
 #include "postgres.h"
 #include "sqlite.h"
@@ -15,7 +16,7 @@ namespace {
 //
 // Times are Unix seconds (UTC). Nothing here identifies a reader: no IP, no user agent, no cookie.
 // A search id is random and only ties clicks to the search they came from.
-const std::vector<const char*> kMigrations = {
+const char* const kMigrations[] = {
     R"sql(
       CREATE TABLE searches (
         id       INTEGER PRIMARY KEY,  -- random, also carried by the result links of the page
@@ -62,12 +63,20 @@ const std::vector<const char*> kMigrations = {
       );
       CREATE INDEX arrivals_at ON arrivals(at);
     )sql",
+    R"sql(
+      -- Votes a replica kept in its vote outbox while the store was down (vote_outbox.h): per outbox,
+      -- the highest outbox id delivered here, so a delivery cut short is never inserted twice.
+      CREATE TABLE outbox_deliveries (
+        outbox            TEXT PRIMARY KEY,
+        delivered_through INTEGER NOT NULL
+      );
+    )sql",
 };
 
 // The same schema in PostgreSQL's types: BIGINT for times and the random 64-bit search ids. The
 // votes' insertion order, which SQLite keeps as rowid, is a column of that name here, so that reports
 // read both the same. Append only, as above; step N matches step N there.
-const std::vector<const char*> kPostgresMigrations = {
+const char* const kPostgresMigrations[] = {
     R"sql(
       CREATE TABLE searches (
         id       BIGINT PRIMARY KEY,
@@ -112,7 +121,16 @@ const std::vector<const char*> kPostgresMigrations = {
       );
       CREATE INDEX arrivals_at ON arrivals(at);
     )sql",
+    R"sql(
+      CREATE TABLE outbox_deliveries (
+        outbox            TEXT PRIMARY KEY,
+        delivered_through BIGINT NOT NULL
+      );
+    )sql",
 };
+
+static_assert(std::size(kMigrations) == std::size(kPostgresMigrations),
+              "a schema step was added for one database only: add the same step for the other");
 
 // Where the schema version is kept: SQLite's PRAGMA user_version, a one-row table in PostgreSQL.
 Result<int64_t> read_version(sql::Connection& db) {
@@ -131,7 +149,7 @@ Status write_version(sql::Connection& db, int64_t version) {
 }
 
 Status migrate(sql::Connection& db) {
-  const auto& migrations = db.dialect() == sql::Dialect::kSqlite ? kMigrations : kPostgresMigrations;
+  const std::span<const char* const> migrations{db.dialect() == sql::Dialect::kSqlite ? kMigrations : kPostgresMigrations};
   // The version is read under the write lock: two servers started together on a new store must not
   // both see version 0 and both try to create the tables.
   sql::Transaction transaction(db);
@@ -155,7 +173,7 @@ Status migrate(sql::Connection& db) {
 }  // namespace
 
 int current_schema_version() {
-  return static_cast<int>(kMigrations.size());
+  return static_cast<int>(std::size(kMigrations));
 }
 
 Result<sql::Connection> open_for_writing(const std::string& location) {

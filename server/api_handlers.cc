@@ -183,7 +183,11 @@ void get_healthz(const httplib::Request&, httplib::Response& res, App& app) {
     problems.push_back("index: " + index);
   }
   if (app.events && !app.events->store_up()) {
-    problems.push_back("insights: the store cannot be written; searches and clicks wait in memory, votes are refused");
+    problems.push_back(app.events->takes_votes()
+                           ? "insights: the store cannot be written; searches and clicks wait in memory, votes are "
+                             "kept in the vote outbox"
+                           : "insights: the store cannot be written; searches and clicks wait in memory, votes are "
+                             "refused");
   }
   send_json(res, 200,
             {{"status", problems.empty() ? "ok" : "degraded"},

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "postgres.h"
+
 namespace kb {
 
 FlagParser server_flag_parser() {
@@ -19,6 +21,10 @@ FlagParser server_flag_parser() {
                         {"threads", "N", "worker threads: requests served at once (idle connections wait without one)", "8"},
                         {"search-cache", "N", "searches answered from memory per index revision (0: off)", "1000"},
                         {"db", "FILE|URL", "insights store: a SQLite file, or postgresql://... for one store shared by replicas", "var/kb.sqlite"},
+                        {"vote-outbox", "FILE",
+                         "with a postgresql:// store: votes taken while it is down are kept in this local file and "
+                         "delivered once it is back",
+                         "var/kb-vote-outbox.sqlite"},
                         {"no-insights", "", "record nothing: no search log, no votes", ""},
                         {"cors-origins", "LIST",
                          "origins whose pages may call the read API, comma-separated (https://shop.example.com)", ""},
@@ -61,6 +67,8 @@ Result<ServerConfig> server_config_from_flags(const Flags& flags) {
   config.search_cache = search_cache.value();
   config.db = flags.is_set("no-insights") ? "" : flags.get("db");
   if (!flags.is_set("no-insights") && config.db.empty()) return Status::invalid_argument("--db must name a file or a postgresql:// URL");
+  // A SQLite store is on this machine's disk already: an outbox beside it would fail with it.
+  if (postgres::is_url(config.db)) config.vote_outbox = flags.get("vote-outbox");
   auto retention = parse_int(flags.get("retention-days"), "retention-days", 1, 3650);
   if (!retention.is_ok()) return retention.status();
   config.retention_days = retention.value();

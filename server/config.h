@@ -20,6 +20,8 @@ struct ServerConfig {
   int search_cache = 1000;  // searches kept per index revision; 0: every search runs
   // Insights (search log, clicks, votes) in SQLite; empty `db` with --no-insights: nothing recorded.
   std::string db = "var/kb.sqlite";
+  // With a PostgreSQL store: the local file that keeps votes while it is down (empty: none).
+  std::string vote_outbox;
   int retention_days = 90;
   // From KB_ADMIN_TOKEN only, never a flag (flags show in `ps`). Empty: admin pages answer loopback only.
   std::string admin_token;

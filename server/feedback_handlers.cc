@@ -21,9 +21,9 @@ constexpr size_t kMaxReasonBytes = 2000;  // the form allows 500 characters; Ind
 // milliseconds; this only bites when the store stalls.
 constexpr std::chrono::seconds kVoteCommitTimeout{3};
 
-// kBusy: the queue is full, or the vote was not committed in time. kStoreDown: the insights store fails
-// to take writes; a vote queued then could be lost with the queue, so the reader is told to come back
-// instead.
+// kBusy: the queue is full, or the vote was not made safe in time. kStoreDown: the insights store fails
+// to take writes and no vote outbox takes them instead; a vote queued then could be lost with the
+// queue, so the reader is told to come back instead.
 enum class VoteOutcome { kRecorded, kAlreadyVoted, kRateLimited, kBusy, kStoreDown };
 constexpr const char* kStoreDownMessage =
     "We cannot record votes just now. Your vote was not counted: please try again in a few minutes.";
@@ -78,7 +78,7 @@ bool is_same_origin(const httplib::Request& req, const App& app) {
 VoteOutcome cast_vote(const httplib::Request& req, App& app, const StoredArticle& article, bool helpful,
                       std::string reason) {
   // Before the gate: a vote refused here must not count as the reader's vote of the day.
-  if (!app.events->store_up()) return VoteOutcome::kStoreDown;
+  if (!app.events->takes_votes()) return VoteOutcome::kStoreDown;
   const int64_t now = unix_now();
   switch (app.vote_gate.admit(client_address(req), req.get_header_value("User-Agent"), article.language, article.slug,
                               now)) {
@@ -91,12 +91,12 @@ VoteOutcome cast_vote(const httplib::Request& req, App& app, const StoredArticle
   }
   // A reason explains a "no"; with a "yes" it is not asked for and not kept.
   if (helpful) reason.clear();
-  if (!app.events->record(insights::VoteEvent{now, article.language, article.slug, helpful, reason})) {
-    return VoteOutcome::kBusy;
-  }
-  // A vote is answered as recorded only once it is committed: a server killed a moment after its
-  // answer (a replica lost, the OOM killer) must not lose it. Searches and clicks do not wait.
-  return app.events->flush(kVoteCommitTimeout) ? VoteOutcome::kRecorded : VoteOutcome::kBusy;
+  // A vote is answered as recorded only once it is committed (or kept in the vote outbox while the
+  // store is down): a server killed a moment after its answer (a replica lost, the OOM killer) must
+  // not lose it. Searches and clicks do not wait.
+  insights::VoteEvent vote{.at = now, .language = article.language, .slug = article.slug, .helpful = helpful,
+                           .reason = std::move(reason)};
+  return app.events->record_vote(std::move(vote), kVoteCommitTimeout) ? VoteOutcome::kRecorded : VoteOutcome::kBusy;
 }
 
 }  // namespace

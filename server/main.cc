@@ -76,7 +76,8 @@ int run(int argc, char** argv) {
 
   // Started after the mask is set: its writer thread must not take SIGTERM.
   if (!config->db.empty()) {
-    auto events = kb::insights::EventWriter::start({.path = config->db, .retention_days = config->retention_days});
+    auto events = kb::insights::EventWriter::start(
+        {.path = config->db, .retention_days = config->retention_days, .vote_outbox = config->vote_outbox});
     if (!events.is_ok()) {
       std::cerr << "kb-serve: insights store: " << events.status().message() << "\n";
       return kFailure;

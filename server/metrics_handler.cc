@@ -17,7 +17,8 @@ std::string sample(const char* name, const char* type, const char* help, uint64_
 std::string insights_metrics(const insights::EventWriter& events) {
   const insights::EventCounts counts = events.counts();
   return sample("kb_insights_up", "gauge",
-                "1 while the insights store takes writes, 0 while writing to it fails (votes are refused).",
+                "1 while the insights store takes writes, 0 while writing to it fails (votes are refused, unless "
+                "the vote outbox keeps them).",
                 events.store_up() ? 1 : 0) +
          sample("kb_insights_events_waiting", "gauge", "Events in memory, not yet written to the store.",
                 counts.waiting) +
@@ -28,7 +29,13 @@ std::string insights_metrics(const insights::EventWriter& events) {
                 "Attempts to write to the store that failed; each is retried every second.", counts.write_failures) +
          sample("kb_insights_store_reopened_total", "counter",
                 "Times the store file was found deleted or replaced and the path opened (or created) again.",
-                counts.reopened);
+                counts.reopened) +
+         sample("kb_insights_votes_kept_total", "counter",
+                "Votes kept in the vote outbox (a local file) while the store was down.", counts.votes_kept) +
+         sample("kb_insights_votes_delivered_total", "counter",
+                "Votes moved from the vote outbox to the store once it took writes again.", counts.votes_delivered) +
+         sample("kb_insights_votes_in_outbox", "gauge", "Votes in the vote outbox, not yet delivered to the store.",
+                counts.votes_in_outbox);
 }
 
 }  // namespace

@@ -25,13 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One server for the whole run (a few seconds to start); each test takes a database of its own.
-PostgresServer* shared_server() {
-  static std::string why_not;
-  static std::unique_ptr<PostgresServer> server = PostgresServer::start(why_not);
-  if (!server) MESSAGE("SKIPPED: " << why_not);
-  return server.get();
-}
+PostgresServer* shared_server() { return kb::testing::shared_postgres_server(); }
 
 int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -207,7 +201,10 @@ TEST_CASE("kb-serve on a PostgreSQL store: a vote answered 202 survives a kill -
   REQUIRE(kb::testing::run({KB_INDEX_BIN, "--articles", (fs::path(KB_SOURCE_DIR) / "articles").string(), "--index",
                             index.string(), "--quiet"})
               .exit_code == 0);
-  auto serve = [&] { return std::make_unique<ServerProcess>(index, std::vector<std::string>{"--db", store}); };
+  const std::string outbox = (dir.path() / "outbox.sqlite").string();
+  auto serve = [&] {
+    return std::make_unique<ServerProcess>(index, std::vector<std::string>{"--db", store, "--vote-outbox", outbox});
+  };
   auto kb_serve = serve();
   const httplib::Headers browser = {{"User-Agent", "kb-postgres-test/1.0"}};
   auto voted = kb_serve->client().Post("/api/v1/articles/reset-router/votes", browser,
@@ -232,8 +229,65 @@ TEST_CASE("kb-serve on a PostgreSQL store: a vote answered 202 survives a kill -
 
   // A wrong password: kb-serve still serves, says the store is down, and never prints the password.
   const std::string wrong = "postgresql://kb:hunter2@127.0.0.1:1/kb";
-  ServerProcess refused(index, {"--db", wrong});
+  ServerProcess refused(index, {"--db", wrong, "--vote-outbox", outbox});
   CHECK(refused.client().Get("/")->status == 200);
   CHECK(refused.stderr_text().find("hunter2") == std::string::npos);
   CHECK(refused.stderr_text().find("kb:***@127.0.0.1:1") != std::string::npos);
+}
+
+TEST_CASE("kb-serve while PostgreSQL restarts: votes are answered 202 from the vote outbox and reach the store, "
+          "also from a kb-serve killed meanwhile") {
+  PostgresServer* server = shared_server();
+  if (!server) return;
+  const std::string store = server->new_database();
+  REQUIRE(!store.empty());
+  TempDir dir;
+  const fs::path index = dir.path() / "index";
+  REQUIRE(kb::testing::run({KB_INDEX_BIN, "--articles", (fs::path(KB_SOURCE_DIR) / "articles").string(), "--index",
+                            index.string(), "--quiet"})
+              .exit_code == 0);
+  const std::string outbox = (dir.path() / "var" / "outbox.sqlite").string();
+  auto serve = [&] {
+    return std::make_unique<ServerProcess>(index, std::vector<std::string>{"--db", store, "--vote-outbox", outbox});
+  };
+  auto kb_serve = serve();
+  // Each vote from another reader: one vote per reader, article and day.
+  int reader = 0;
+  auto cast = [&](const std::string& slug) {
+    const httplib::Headers browser = {{"User-Agent", "kb-postgres-test/" + std::to_string(++reader)}};
+    auto voted = kb_serve->client().Post("/api/v1/articles/" + slug + "/votes", browser,
+                                         R"({"helpful": true, "language": "en"})", "application/json");
+    return voted ? voted->status : -1;
+  };
+  CHECK(cast("reset-router") == 202);
+
+  REQUIRE(server->stop());
+  CHECK(cast("reset-router") == 202);  // the first vote finds the store gone
+  CHECK(cast("slow-wifi") == 202);
+  auto health = kb_serve->client().Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->body.find("vote outbox") != std::string::npos);
+  auto metrics = kb_serve->client().Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("kb_insights_votes_in_outbox 2") != std::string::npos);
+  // Killed with its votes in the outbox: the next kb-serve delivers them.
+  kb_serve->kill_hard();
+  kb_serve = serve();
+  CHECK(cast("slow-wifi") == 202);
+
+  REQUIRE(server->restart());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  int64_t votes = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto report = read_report(store, ReportRequest{0, now_seconds() + 86400, "", 20});
+    if (report.is_ok()) votes = report->totals.votes;
+    if (votes >= 4) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(votes == 4);
+  metrics = kb_serve->client().Get("/metrics");
+  REQUIRE(metrics);
+  CHECK(metrics->body.find("kb_insights_votes_delivered_total 3") != std::string::npos);
+  CHECK(metrics->body.find("kb_insights_votes_in_outbox 0") != std::string::npos);
+  CHECK(kb_serve->stop() == 0);
 }

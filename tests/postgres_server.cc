@@ -6,6 +6,8 @@
 #include <random>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "process.h"
 
 namespace kb::testing {
@@ -92,5 +94,12 @@ bool PostgresServer::stop() { return control("stop"); }
 bool PostgresServer::restart() { return control("start"); }
 
 PostgresServer::~PostgresServer() { control("stop"); }
+
+PostgresServer* shared_postgres_server() {
+  static std::string why_not;
+  static std::unique_ptr<PostgresServer> server = PostgresServer::start(why_not);
+  if (!server) MESSAGE("SKIPPED (PostgreSQL): " << why_not);
+  return server.get();
+}
 
 }  // namespace kb::testing

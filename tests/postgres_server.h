@@ -33,4 +33,8 @@ class PostgresServer {
   int databases_ = 0;
 };
 
+// One server for the whole test process (a few seconds to start), started at the first call; each
+// test takes a database of its own. Null (and a SKIPPED message, once) without PostgreSQL.
+PostgresServer* shared_postgres_server();
+
 }  // namespace kb::testing
