@@ -20,10 +20,17 @@ function startServer(buildDir, extraArgs = []) {
                        ['--index', index, '--templates', path.join(sourceDir, 'templates'), '--port', '0',
                         '--db', path.join(work, 'kb.sqlite'), ...extraArgs],
                        { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stop = () => {
+  // The folder is removed once kb-serve has exited: on SIGTERM it writes its last insights, and would
+  // create the store (and its folder) again if it were already gone.
+  const stop = () => new Promise((resolve) => {
+    const remove = () => {
+      fs.rmSync(work, { recursive: true, force: true });
+      resolve();
+    };
+    if (server.exitCode !== null || server.signalCode !== null) return remove();
+    server.once('exit', remove);
     server.kill('SIGTERM');
-    fs.rmSync(work, { recursive: true, force: true });
-  };
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`kb-serve did not start: ${out}`)), 10000);

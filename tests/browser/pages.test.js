@@ -139,7 +139,7 @@ async function main() {
                                     'axe: no serious or critical violations');
     for (const line of report.axe) console.log(`  ${line}`);
     await browser.close();
-    server.stop();
+    await server.stop();
   }
   assert.deepEqual(report.axe, [], 'no serious or critical accessibility violations');
   console.log('browser tests passed');

@@ -352,7 +352,7 @@ async function main() {
     if (problems.length) console.log(`Problems (${problems.length}):`);
     for (const line of problems) console.log(`  ${line}`);
     await browser.close();
-    kb.stop();
+    await kb.stop();
     shop.server.close();
     elsewhere.server.close();
   }
