@@ -11,6 +11,13 @@ HttpServer::HttpServer(ConnectionPolicy policy) : policy_(policy) {
   set_keep_alive_max_count(policy.max_requests_per_connection);
   set_read_timeout(policy.read_timeout);
   set_write_timeout(policy.write_timeout);
+  // cpp-httplib's default adds SO_REUSEPORT, with which a second kb-serve on the same port starts and
+  // silently takes part of the connections (an old binary left running would answer some readers).
+  // SO_REUSEADDR alone still lets a restarted kb-serve bind while old connections are in TIME_WAIT.
+  set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   new_task_queue = [this] {
     auto* scheduler = new ConnectionScheduler(
         policy_, [this](ConnectionStream& stream, bool close) { return serve_request(stream, close); },

@@ -44,7 +44,7 @@ int run(int argc, char** argv) {
     std::cerr << "kb-serve: " << config.status().message() << "\n\n" << parser.usage();
     return kUsage;
   }
-  kb::App app{config.value(), kb::LiveIndex(config->index_dir), nullptr, nullptr, 0};
+  kb::App app{config.value(), kb::LiveIndex(config->index_dir, config->result_cache_mb << 20), nullptr, nullptr, 0};
   if (auto status = app.index.check(); !status.is_ok()) {
     std::cerr << "kb-serve: " << status.message() << "\n";
     return kFailure;
@@ -97,7 +97,8 @@ int run(int argc, char** argv) {
   kb::install_request_logger(server, app);
   app.bound_port = server.bind(config->bind, config->port);
   if (app.bound_port <= 0) {
-    std::cerr << "kb-serve: cannot listen on " << config->bind << ":" << config->port << "\n";
+    std::cerr << "kb-serve: cannot listen on " << config->bind << ":" << config->port
+              << ": the port is in use (another kb-serve?) or the address is not one of this machine's\n";
     return kFailure;
   }
   std::thread stopper([&server, signals] {

@@ -221,6 +221,21 @@ TEST_CASE("kb-serve refuses to start without an index and explains why") {
   CHECK(version.out.starts_with("kb-index "));
 }
 
+TEST_CASE("a second kb-serve on a port already served refuses to start instead of sharing it") {
+  SampleSite site;
+  // cpp-httplib sets SO_REUSEPORT, with which Linux lets both listen and splits the connections
+  // between them: a forgotten old kb-serve would go on answering some readers.
+  const auto second = kb::testing::run({KB_SERVE_BIN, "--index", site.index.string(), "--templates",
+                                        (std::filesystem::path(KB_SOURCE_DIR) / "templates").string(), "--port",
+                                        std::to_string(site.server.port()), "--no-insights"});
+  CHECK(second.exit_code != 0);
+  CHECK(second.err.find("cannot listen on 127.0.0.1:" + std::to_string(site.server.port())) != std::string::npos);
+  CHECK(second.err.find("in use") != std::string::npos);
+  auto health = site.server.client().Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+}
+
 TEST_CASE("kb-serve stops cleanly on SIGTERM") {
   SampleSite site;
   CHECK(site.server.stop() == 0);
