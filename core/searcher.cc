@@ -266,12 +266,13 @@ std::string normalize_query(std::string_view raw) {
 }
 
 Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> languages, text::Stemming stemming,
-                   std::shared_ptr<const FacetTable> facets)
+                   std::shared_ptr<const FacetTable> facets, std::shared_ptr<CardCache> cards)
     : database_(database),
       languages_(std::move(languages)),
       stemming_(stemming),
       synonyms_(synonyms_from_json(database.get_metadata(std::string(schema::kMetaSynonyms)))),
       facets_(facets ? std::move(facets) : FacetTable::read(database)),
+      cards_(std::move(cards)),
       query_language_(languages_) {}
 
 const Xapian::Stem& Searcher::stemmer(const std::string& language) {
@@ -516,10 +517,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
   for (auto it = matches.begin(); it != matches.end(); ++it) {
     const Xapian::Document document = it.get_document();
     SearchHit hit;
-    ResultCard card = read_result_card(document);
-    hit.article = std::move(card.article);
+    const std::shared_ptr<const ResultCard> card =
+        cards_ ? cards_->card(*it, document) : std::make_shared<const ResultCard>(read_result_card(document));
+    hit.article = card->article;
     hit.score = it.get_weight();
-    const std::string& text = card.text.empty() ? hit.article.summary : card.text;
+    const std::string& text = card->text.empty() ? hit.article.summary : card->text;
     hit.snippet_html = make_snippet(text, needles, snippet_bytes(text), stemmer(hit.article.language));
     response.hits.push_back(std::move(hit));
   }

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "card_cache.h"
 #include "facet_table.h"
 #include "status.h"
 #include "stored_article.h"
@@ -87,9 +88,11 @@ class Searcher {
  public:
   // `languages` are the languages present in the index (its metadata); each gets its own stemmer.
   // `stemming` must be what the index was built with. `facets` is the database's facet table, when
-  // another searcher of the same generation has read it already.
+  // another searcher of the same generation has read it already; `cards` the result cards kept for
+  // every searcher of the same revision (none: each result's card is read).
   Searcher(const Xapian::Database& database, std::vector<std::string> languages,
-           text::Stemming stemming = text::Stemming::kLanguage, std::shared_ptr<const FacetTable> facets = nullptr);
+           text::Stemming stemming = text::Stemming::kLanguage, std::shared_ptr<const FacetTable> facets = nullptr,
+           std::shared_ptr<CardCache> cards = nullptr);
 
   // Results in `request.language` when it is set; when nothing matches in it, results in every
   // language with `fell_back_from` set. When nothing matches anywhere and the "did you mean" query
@@ -129,6 +132,7 @@ class Searcher {
   text::Stemming stemming_;
   Synonyms synonyms_;  // from the index metadata
   std::shared_ptr<const FacetTable> facets_;
+  std::shared_ptr<CardCache> cards_;
   QueryLanguageReader query_language_;
   // Per language; each stopper outlives the parser that points to it.
   std::map<std::string, Xapian::Stem> stemmers_;

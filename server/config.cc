@@ -20,6 +20,9 @@ FlagParser server_flag_parser() {
                         {"default-language", "CODE", "language shown when the reader's is unavailable", "en"},
                         {"threads", "N", "worker threads: requests served at once (idle connections wait without one)", "8"},
                         {"search-cache", "N", "searches answered from memory per index revision (0: off)", "1000"},
+                        {"result-cache-mb", "N",
+                         "memory for the result cards (title, summary, snippet text) of articles shown lately (0: off)",
+                         "32"},
                         {"db", "FILE|URL", "insights store: a SQLite file, or postgresql://... for one store shared by replicas", "var/kb.sqlite"},
                         {"vote-outbox", "FILE",
                          "with a postgresql:// store: votes taken while it is down are kept in this local file and "
@@ -65,6 +68,9 @@ Result<ServerConfig> server_config_from_flags(const Flags& flags) {
   auto search_cache = parse_int(flags.get("search-cache"), "search-cache", 0, 1'000'000);
   if (!search_cache.is_ok()) return search_cache.status();
   config.search_cache = search_cache.value();
+  auto result_cache = parse_int(flags.get("result-cache-mb"), "result-cache-mb", 0, 65536);
+  if (!result_cache.is_ok()) return result_cache.status();
+  config.result_cache_mb = static_cast<size_t>(result_cache.value());
   config.db = flags.is_set("no-insights") ? "" : flags.get("db");
   if (!flags.is_set("no-insights") && config.db.empty()) return Status::invalid_argument("--db must name a file or a postgresql:// URL");
   // A SQLite store is on this machine's disk already: an outbox beside it would fail with it.

@@ -18,6 +18,7 @@ struct ServerConfig {
   std::string default_language = "en";
   int threads = 8;
   int search_cache = 1000;  // searches kept per index revision; 0: every search runs
+  size_t result_cache_mb = 32;  // result cards (fields and snippet text) kept per index revision; 0: none
   // Insights (search log, clicks, votes) in SQLite; empty `db` with --no-insights: nothing recorded.
   std::string db = "var/kb.sqlite";
   // With a PostgreSQL store: the local file that keeps votes while it is down (empty: none).

@@ -19,7 +19,8 @@ std::string generation_of(const std::string& stamp) { return stamp.substr(0, sta
 
 }  // namespace
 
-LiveIndex::LiveIndex(std::string root) : folder_(std::move(root)), id_(next_id++) {}
+LiveIndex::LiveIndex(std::string root, size_t card_cache_bytes)
+    : folder_(std::move(root)), card_cache_bytes_(card_cache_bytes), id_(next_id++) {}
 
 Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp, bool retried) const {
   const std::string generation = generation_of(stamp);
@@ -65,7 +66,8 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp, b
       return Status::unavailable("index " + handle->directory.string() + " was damaged on disk: " + damage);
     }
     handle->searcher =
-        std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage, shared.facets);
+        std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage,
+                                                  shared.facets, shared.cards);
     handle->catalog = std::make_unique<Catalog>(handle->database);
     return handle;
   } catch (const Xapian::DatabaseModifiedError& e) {
@@ -86,6 +88,7 @@ LiveIndex::SharedData LiveIndex::shared_data(const IndexHandle& handle) const {
     // Read whole before any of it is kept: a read that throws leaves the previous version's data.
     SharedData fresh;
     fresh.facets = FacetTable::read(handle.database);
+    if (card_cache_bytes_ > 0) fresh.cards = std::make_shared<CardCache>(card_cache_bytes_);
     // A commit that left the slug history as it was (most do) keeps the one parsed already.
     fresh.history_fingerprint = handle.database.get_metadata(std::string(schema::kMetaSlugHistoryFingerprint));
     if (!fresh.history_fingerprint.empty() && fresh.history_fingerprint == shared_.history_fingerprint) {

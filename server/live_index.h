@@ -50,7 +50,8 @@ struct IndexHandle {
 
 class LiveIndex {
  public:
-  explicit LiveIndex(std::string root);
+  // `card_cache_bytes`: memory for the result cards of each revision's recently shown articles (0: none).
+  explicit LiveIndex(std::string root, size_t card_cache_bytes = 0);
 
   // Opens the live generation once to check it (exists, schema version): fail fast at start-up.
   Status check() const;
@@ -72,6 +73,7 @@ class LiveIndex {
   struct SharedData {
     std::string version;
     std::shared_ptr<const FacetTable> facets;
+    std::shared_ptr<CardCache> cards;
     std::shared_ptr<const SlugHistory> history;
     std::string history_fingerprint;  // kMetaSlugHistoryFingerprint of `history`; empty when unknown
     std::shared_ptr<const GenerationFiles> files;
@@ -80,6 +82,7 @@ class LiveIndex {
   std::unique_ptr<IndexHandle>& thread_handle();
 
   IndexFolder folder_;
+  const size_t card_cache_bytes_;
   const unsigned long id_;  // tells this LiveIndex's thread-local handles from another's
   // The live stamp (generation and revision) that last failed to open: logged once (with the
   // reason), and named by problem() while it stays live.
