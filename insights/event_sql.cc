@@ -11,7 +11,7 @@ Status insert_events(sql::Connection& db, const std::deque<Event>& events) {
       "INSERT INTO searches (id, at, query, language, tag, product, results, source, corrected_query) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   auto click = db.prepare("INSERT INTO clicks (at, search_id, language, slug, rank) VALUES (?, ?, ?, ?, ?)");
-  auto vote = db.prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
+  auto vote = db.prepare(insert_vote_sql());
   auto arrival = db.prepare("INSERT INTO arrivals (at, source, language, slug) VALUES (?, ?, ?, ?)");
   for (auto* statement : {&search, &click, &vote, &arrival}) {
     if (!statement->is_ok()) return statement->status();
@@ -40,6 +40,7 @@ Status insert_events(sql::Connection& db, const std::deque<Event>& events) {
                    .bind(3, v->slug)
                    .bind(4, int64_t{v->helpful})
                    .bind(5, v->reason)
+                   .bind(6, v->id)
                    .run();
     } else if (const auto* a = std::get_if<ArrivalEvent>(&event)) {
       arrival->reset();
@@ -48,6 +49,13 @@ Status insert_events(sql::Connection& db, const std::deque<Event>& events) {
     if (!status.is_ok()) return status;
   }
   return transaction.commit();
+}
+
+const char* insert_vote_sql() {
+  // NULLIF: a vote without an id (0) is stored with none, so such votes never clash. CAST: PostgreSQL
+  // infers the parameter's type from it (a plain 0 would make it a 32-bit integer).
+  return "INSERT INTO votes (at, language, slug, helpful, reason, id) "
+         "VALUES (?, ?, ?, ?, ?, NULLIF(?, CAST(0 AS BIGINT))) ON CONFLICT (id) DO NOTHING";
 }
 
 Status delete_events_before(sql::Connection& db, int64_t cutoff) {

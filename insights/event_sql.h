@@ -13,6 +13,10 @@ namespace kb::insights {
 // All or nothing: on an error nothing of the batch is stored, so it can be written again whole.
 Status insert_events(sql::Connection& db, const std::deque<Event>& events);
 
+// The statement that stores one vote (at, language, slug, helpful, reason, id); a vote whose id is
+// stored already is skipped.
+const char* insert_vote_sql();
+
 // Deletes the events recorded before `cutoff` (Unix seconds).
 Status delete_events_before(sql::Connection& db, int64_t cutoff);
 

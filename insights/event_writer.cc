@@ -58,7 +58,7 @@ EventWriter::EventWriter(EventWriterOptions options, StoreFile store, const Stat
   outbox_up_ = outbox_.has_value();
   if (!outbox_opened.is_ok()) {
     std::cerr << "kb-serve: insights: cannot open the vote outbox " << options_.vote_outbox << ": "
-              << outbox_opened.message() << "; votes are refused while the store is down\n";
+              << outbox_opened.message() << "; tried again whenever the store is down, votes refused meanwhile\n";
   }
   if (outbox_) counts_.votes_in_outbox = outbox_->waiting();
   if (outbox_ && outbox_->waiting() > 0) {
@@ -169,6 +169,8 @@ void EventWriter::run() {
     const Status status = attempted ? write(batch) : Status::unavailable("not tried");
     if (!status.is_ok() && attempted) next_attempt_ = now + options_.retry_interval;
     const std::vector<VoteEvent> kept = status.is_ok() ? std::vector<VoteEvent>() : keep_votes(batch);
+    // While the store is down, whether the outbox could take a vote: tried at each attempt on the store.
+    if (!status.is_ok() && attempted && kept.empty() && !options_.vote_outbox.empty()) check_outbox();
     settle(std::move(batch), status, attempted, kept);
     if (stopping) break;
   }
@@ -203,8 +205,10 @@ Status EventWriter::write(const std::deque<Event>& batch) {
                  "missing)\n";
   }
   if (auto status = store_.open(); !status.is_ok()) return status;
-  // Votes kept while the store was down go first: they are older than anything queued.
-  while (outbox_ && outbox_->waiting() > 0) {
+  // Votes kept while the store was down go first, one chunk per batch: they are older than anything
+  // queued, and a large outbox must not hold up the votes arriving now.
+  if (const auto now = std::chrono::steady_clock::now();
+      outbox_ && outbox_->waiting() > 0 && now >= next_outbox_delivery_) {
     const auto delivery = outbox_->deliver(store_.connection());
     if (!delivery.store.is_ok()) return delivery.store;
     {
@@ -212,12 +216,10 @@ Status EventWriter::write(const std::deque<Event>& batch) {
       counts_.votes_delivered += delivery.delivered;
       counts_.votes_in_outbox = outbox_->waiting();
     }
-    if (!delivery.outbox.is_ok()) {
-      // Not the store's fault: the votes stay in the outbox, tried again with the next batch.
-      std::cerr << "kb-serve: insights: the vote outbox: " << delivery.outbox.message() << "\n";
-      break;
-    }
-    if (outbox_->waiting() == 0) {
+    // Not the store's fault: the votes stay in the outbox, tried again after the retry interval.
+    if (!delivery.outbox.is_ok()) next_outbox_delivery_ = now + options_.retry_interval;
+    note_outbox(delivery.outbox);
+    if (delivery.outbox.is_ok() && delivery.delivered > 0 && outbox_->waiting() == 0) {
       std::cerr << "kb-serve: insights: the votes kept in " << options_.vote_outbox << " are delivered to "
                 << printable_location(options_.path) << "\n";
     }
@@ -231,20 +233,43 @@ Status EventWriter::write(const std::deque<Event>& batch) {
   return store_up() ? Status::ok() : probe_write(store_.connection());
 }
 
+Status EventWriter::open_outbox() {
+  if (outbox_ && outbox_->replaced()) {
+    std::cerr << "kb-serve: insights: the vote outbox " << options_.vote_outbox
+              << " was deleted or replaced while in use; keeping votes in the file now at that path\n";
+    outbox_.reset();
+  }
+  if (outbox_) return Status::ok();
+  auto opened = VoteOutbox::open(options_.vote_outbox);
+  if (!opened.is_ok()) return opened.status();
+  outbox_.emplace(std::move(opened.value()));
+  return Status::ok();
+}
+
+void EventWriter::note_outbox(const Status& status) {
+  if (status.is_ok() == outbox_up_.load()) return;
+  outbox_up_ = status.is_ok();
+  std::cerr << (status.is_ok() ? "kb-serve: insights: the vote outbox " + options_.vote_outbox + " works again\n"
+                               : "kb-serve: insights: the vote outbox: " + status.message() +
+                                     "; while the store is down votes are refused until it works again\n");
+}
+
+void EventWriter::check_outbox() {
+  Status status = open_outbox();
+  if (status.is_ok()) status = outbox_->probe();
+  note_outbox(status);
+}
+
 std::vector<VoteEvent> EventWriter::keep_votes(std::deque<Event>& batch) {
   std::vector<VoteEvent> votes;
-  if (!outbox_) return votes;
+  if (options_.vote_outbox.empty()) return votes;
   for (const Event& event : batch) {
     if (const auto* vote = std::get_if<VoteEvent>(&event)) votes.push_back(*vote);
   }
   if (votes.empty()) return votes;
-  const Status kept = outbox_->keep(votes);
-  if (kept.is_ok() != outbox_up_.load()) {
-    outbox_up_ = kept.is_ok();
-    std::cerr << (kept.is_ok() ? "kb-serve: insights: the vote outbox " + options_.vote_outbox + " takes votes again\n"
-                               : "kb-serve: insights: cannot keep votes in the vote outbox: " + kept.message() +
-                                     "; votes are refused until the store or the outbox takes writes\n");
-  }
+  Status kept = open_outbox();
+  if (kept.is_ok()) kept = outbox_->keep(votes);
+  note_outbox(kept);
   if (!kept.is_ok()) return {};
   std::erase_if(batch, [](const Event& event) { return std::holds_alternative<VoteEvent>(event); });
   return votes;

@@ -94,6 +94,12 @@ class EventWriter {
   Status write(const std::deque<Event>& batch);
   // While the store is down: moves the batch's votes into the vote outbox (none moved when it fails).
   std::vector<VoteEvent> keep_votes(std::deque<Event>& batch);
+  // Opens the outbox when it is not open, or was deleted or replaced since.
+  Status open_outbox();
+  // Whether the outbox takes writes (opened, and a write that changes nothing succeeds).
+  void check_outbox();
+  // Records whether the outbox works (takes_votes()), logging each change once.
+  void note_outbox(const Status& status);
   // Accounts for an attempt (`attempted`: the store was tried, not only the outbox): counts, queue,
   // up/down and its log line; `kept` are the votes the outbox took.
   void settle(std::deque<Event>&& batch, const Status& status, bool attempted, const std::vector<VoteEvent>& kept);
@@ -105,6 +111,7 @@ class EventWriter {
   std::optional<VoteOutbox> outbox_;  // the writer thread's, as store_
   std::chrono::steady_clock::time_point next_purge_{};
   std::chrono::steady_clock::time_point next_attempt_{};  // while down: when the store is tried again
+  std::chrono::steady_clock::time_point next_outbox_delivery_{};  // after the outbox failed to deliver
 
   std::atomic<bool> up_{true};
   std::atomic<bool> outbox_up_{false};

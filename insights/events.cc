@@ -46,7 +46,7 @@ std::string normalize_logged_query(std::string_view query) {
   return out;
 }
 
-int64_t new_search_id() {
+int64_t new_event_id() {
   thread_local std::mt19937_64 random(std::random_device{}());
   std::uniform_int_distribution<int64_t> positive(1, INT64_MAX);
   return positive(random);

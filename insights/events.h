@@ -35,6 +35,9 @@ struct VoteEvent {
   std::string slug;
   bool helpful = false;
   std::string reason;
+  // Random (new_event_id), unique in the store: a vote delivered twice (from the vote outbox, or a
+  // batch whose commit was cut off before its answer arrived) is stored once. 0: none (tests).
+  int64_t id = 0;
   uint64_t ticket = 0;  // EventWriter's: a request waits for this vote to be safe (0: none waits)
 };
 
@@ -54,7 +57,7 @@ using Event = std::variant<SearchEvent, ClickEvent, VoteEvent, ArrivalEvent>;
 // numbers) become "#". "Order 12345678 for Bob@Example.com" -> "order # for @".
 std::string normalize_logged_query(std::string_view query);
 
-// A random positive id for a search (never 0).
-int64_t new_search_id();
+// A random positive id for a search or a vote (never 0).
+int64_t new_event_id();
 
 }  // namespace kb::insights

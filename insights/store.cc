@@ -64,12 +64,10 @@ const char* const kMigrations[] = {
       CREATE INDEX arrivals_at ON arrivals(at);
     )sql",
     R"sql(
-      -- Votes a replica kept in its vote outbox while the store was down (vote_outbox.h): per outbox,
-      -- the highest outbox id delivered here, so a delivery cut short is never inserted twice.
-      CREATE TABLE outbox_deliveries (
-        outbox            TEXT PRIMARY KEY,
-        delivered_through INTEGER NOT NULL
-      );
+      -- A vote's random id (NULL for votes stored before): a vote delivered twice, from a replica's
+      -- vote outbox or in a batch whose commit was cut off before its answer arrived, is stored once.
+      ALTER TABLE votes ADD COLUMN id INTEGER;
+      CREATE UNIQUE INDEX votes_id ON votes(id);
     )sql",
 };
 
@@ -122,10 +120,8 @@ const char* const kPostgresMigrations[] = {
       CREATE INDEX arrivals_at ON arrivals(at);
     )sql",
     R"sql(
-      CREATE TABLE outbox_deliveries (
-        outbox            TEXT PRIMARY KEY,
-        delivered_through BIGINT NOT NULL
-      );
+      ALTER TABLE votes ADD COLUMN id BIGINT;
+      CREATE UNIQUE INDEX votes_id ON votes(id);
     )sql",
 };
 

@@ -1,9 +1,16 @@
 #include "vote_outbox.h"
 
-#include <cstdio>
-#include <filesystem>
-#include <random>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+#include "event_sql.h"
 #include "sqlite.h"
 
 namespace kb::insights {
@@ -11,93 +18,123 @@ namespace kb::insights {
 namespace {
 
 constexpr const char* kSchema = R"sql(
-  CREATE TABLE IF NOT EXISTS outbox (name TEXT NOT NULL);
-  -- AUTOINCREMENT: an id is never used twice, even after the newest votes were delivered and deleted,
-  -- so the store's "highest id delivered" never hides a vote kept later.
   CREATE TABLE IF NOT EXISTS votes (
-    id       INTEGER PRIMARY KEY AUTOINCREMENT,
     at       INTEGER NOT NULL,
     language TEXT NOT NULL,
     slug     TEXT NOT NULL,
     helpful  INTEGER NOT NULL,
-    reason   TEXT NOT NULL
+    reason   TEXT NOT NULL,
+    id       INTEGER NOT NULL  -- the vote's random id, unique in the store
   );
 )sql";
 
-std::string random_name() {
-  std::random_device random;
-  char name[33];
-  std::snprintf(name, sizeof name, "%08x%08x%08x%08x", random(), random(), random(), random());
-  return name;
-}
+// A lock held by hand (sqlite3 in a terminal) fails a vote quickly rather than holding it past its
+// answer's deadline.
+constexpr int kBusyTimeoutMs = 100;
 
 struct KeptVote {
-  int64_t id = 0;
+  int64_t rowid = 0;
   VoteEvent vote;
 };
 
+Status io_error(const std::string& path, const Status& status) { return Status::io_error(path + ": " + status.message()); }
+
 }  // namespace
 
-VoteOutbox::VoteOutbox(std::string path, sql::Connection db, std::string name)
-    : path_(std::move(path)), db_(std::move(db)), name_(std::move(name)) {}
+VoteOutbox::VoteOutbox(std::string path, sql::Connection db, int lock_fd, dev_t device, ino_t inode)
+    : path_(std::move(path)), db_(std::move(db)), lock_fd_(lock_fd), device_(device), inode_(inode) {}
+
+VoteOutbox::VoteOutbox(VoteOutbox&& other) noexcept
+    : path_(std::move(other.path_)),
+      db_(std::move(other.db_)),
+      lock_fd_(std::exchange(other.lock_fd_, -1)),
+      device_(other.device_),
+      inode_(other.inode_),
+      waiting_(other.waiting_) {}
+
+VoteOutbox::~VoteOutbox() {
+  db_.reset();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
 
 Result<VoteOutbox> VoteOutbox::open(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   std::error_code error;
   if (!parent.empty()) std::filesystem::create_directories(parent, error);
   if (error) return Status::io_error("cannot create " + parent.string() + ": " + error.message());
+  // Two servers delivering one outbox would race; and the lock is taken before SQLite opens it.
+  const int lock_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+  if (lock_fd < 0) return Status::io_error(path + ": " + std::strerror(errno));
+  if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(lock_fd);
+    return Status::unavailable(path + ": in use by another kb-serve (each needs its own --vote-outbox)");
+  }
+  struct stat file {};
+  ::fstat(lock_fd, &file);
   auto db = sqlite::open(path, sqlite::Mode::kReadWriteCreate);
-  if (!db.is_ok()) return db.status();
-  // synchronous=FULL: a vote is answered as taken only once it is on disk.
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"}) {
-    if (auto status = db->exec(pragma); !status.is_ok()) return Status::io_error(path + ": " + status.message());
-  }
-  std::string name;
-  {
-    sql::Transaction transaction(db.value());
-    if (!transaction.begun().is_ok()) return Status::io_error(path + ": " + transaction.begun().message());
-    if (auto status = db->exec(kSchema); !status.is_ok()) return Status::io_error(path + ": " + status.message());
-    auto read = db->prepare("SELECT name FROM outbox");
-    if (!read.is_ok()) return read.status();
-    auto row = read->step();
-    if (!row.is_ok()) return row.status();
-    if (row.value()) {
-      name = read->column_text(0);
-    } else {
-      name = random_name();
-      auto insert = db->prepare("INSERT INTO outbox (name) VALUES (?)");
-      if (!insert.is_ok()) return insert.status();
-      if (auto status = insert->bind(1, name).run(); !status.is_ok()) return status;
+  Status status = db.status();
+  if (status.is_ok()) {
+    db->set_busy_timeout(kBusyTimeoutMs);
+    // synchronous=FULL: a vote is answered as taken only once it is on disk.
+    for (const char* statement : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", kSchema}) {
+      if (status = db->exec(statement); !status.is_ok()) break;
     }
-    if (auto status = transaction.commit(); !status.is_ok()) return Status::io_error(path + ": " + status.message());
   }
-  VoteOutbox outbox(path, std::move(db.value()), name);
-  if (auto status = outbox.count_waiting(); !status.is_ok()) return status;
+  if (!status.is_ok()) {
+    ::close(lock_fd);
+    return io_error(path, status);
+  }
+  VoteOutbox outbox(path, std::move(db.value()), lock_fd, file.st_dev, file.st_ino);
+  if (auto counted = outbox.count_waiting(); !counted.is_ok()) return counted;
   return outbox;
 }
 
 Status VoteOutbox::count_waiting() {
   auto count = db_->query_int("SELECT COUNT(*) FROM votes");
-  if (!count.is_ok()) return Status::io_error(path_ + ": " + count.status().message());
+  if (!count.is_ok()) return io_error(path_, count.status());
   waiting_ = static_cast<size_t>(count.value());
   return Status::ok();
+}
+
+bool VoteOutbox::replaced() const {
+  struct stat file {};
+  if (::stat(path_.c_str(), &file) != 0) return errno == ENOENT || errno == ENOTDIR;
+  return file.st_dev != device_ || file.st_ino != inode_;
 }
 
 Status VoteOutbox::keep(const std::vector<VoteEvent>& votes) {
   if (votes.empty()) return Status::ok();
   sql::Transaction transaction(*db_);
-  if (!transaction.begun().is_ok()) return Status::io_error(path_ + ": " + transaction.begun().message());
-  auto insert = db_->prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
-  if (!insert.is_ok()) return Status::io_error(path_ + ": " + insert.status().message());
+  if (!transaction.begun().is_ok()) return io_error(path_, transaction.begun());
+  auto insert = db_->prepare("INSERT INTO votes (at, language, slug, helpful, reason, id) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!insert.is_ok()) return io_error(path_, insert.status());
   for (const VoteEvent& vote : votes) {
     insert->reset();
-    const Status status =
-        insert->bind(1, vote.at).bind(2, vote.language).bind(3, vote.slug).bind(4, int64_t{vote.helpful}).bind(5, vote.reason).run();
-    if (!status.is_ok()) return Status::io_error(path_ + ": " + status.message());
+    const Status status = insert->bind(1, vote.at)
+                              .bind(2, vote.language)
+                              .bind(3, vote.slug)
+                              .bind(4, int64_t{vote.helpful})
+                              .bind(5, vote.reason)
+                              .bind(6, vote.id)
+                              .run();
+    if (!status.is_ok()) return io_error(path_, status);
   }
-  if (auto status = transaction.commit(); !status.is_ok()) return Status::io_error(path_ + ": " + status.message());
+  if (auto status = transaction.commit(); !status.is_ok()) return io_error(path_, status);
   waiting_ += votes.size();
   return Status::ok();
+}
+
+Status VoteOutbox::probe() {
+  sql::Transaction transaction(*db_);
+  if (!transaction.begun().is_ok()) return io_error(path_, transaction.begun());
+  auto version = db_->query_int("PRAGMA user_version");
+  if (!version.is_ok()) return io_error(path_, version.status());
+  // Setting the version it has rewrites the header page, so the commit writes to disk.
+  if (auto status = db_->exec("PRAGMA user_version = " + std::to_string(version.value())); !status.is_ok()) {
+    return io_error(path_, status);
+  }
+  auto committed = transaction.commit();
+  return committed.is_ok() ? committed : io_error(path_, committed);
 }
 
 VoteOutbox::Delivery VoteOutbox::deliver(sql::Connection& store, size_t limit) {
@@ -105,71 +142,61 @@ VoteOutbox::Delivery VoteOutbox::deliver(sql::Connection& store, size_t limit) {
   if (waiting_ == 0) return delivery;
   std::vector<KeptVote> kept;
   {
-    auto read = db_->prepare("SELECT id, at, language, slug, helpful, reason FROM votes ORDER BY id LIMIT ?");
+    auto read = db_->prepare("SELECT rowid, at, language, slug, helpful, reason, id FROM votes ORDER BY rowid LIMIT ?");
     if (!read.is_ok()) {
-      delivery.outbox = Status::io_error(path_ + ": " + read.status().message());
+      delivery.outbox = io_error(path_, read.status());
       return delivery;
     }
     read->bind(1, static_cast<int64_t>(limit));
     for (;;) {
       auto row = read->step();
       if (!row.is_ok()) {
-        delivery.outbox = Status::io_error(path_ + ": " + row.status().message());
+        delivery.outbox = io_error(path_, row.status());
         return delivery;
       }
       if (!row.value()) break;
-      kept.push_back({read->column_int(0),
-                      VoteEvent{read->column_int(1), read->column_text(2), read->column_text(3),
-                                read->column_int(4) != 0, read->column_text(5)}});
+      KeptVote vote{read->column_int(0), {}};
+      vote.vote.at = read->column_int(1);
+      vote.vote.language = read->column_text(2);
+      vote.vote.slug = read->column_text(3);
+      vote.vote.helpful = read->column_int(4) != 0;
+      vote.vote.reason = read->column_text(5);
+      vote.vote.id = read->column_int(6);
+      kept.push_back(std::move(vote));
     }
   }
-  if (kept.empty()) return delivery;
-  const int64_t through = kept.back().id;
+  if (kept.empty()) {  // emptied by hand meanwhile
+    delivery.outbox = count_waiting();
+    return delivery;
+  }
   {
     sql::Transaction transaction(store);
     delivery.store = transaction.begun();
-    int64_t already = 0;
-    if (delivery.store.is_ok()) {
-      auto read = store.prepare("SELECT delivered_through FROM outbox_deliveries WHERE outbox = ?");
-      delivery.store = read.status();
-      if (read.is_ok()) {
-        auto row = read->bind(1, name_).step();
-        delivery.store = row.status();
-        if (row.is_ok() && row.value()) already = read->column_int(0);
-      }
-    }
-    if (delivery.store.is_ok()) {
-      auto insert = store.prepare("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (?, ?, ?, ?, ?)");
-      delivery.store = insert.status();
-      for (size_t i = 0; delivery.store.is_ok() && i < kept.size(); ++i) {
-        if (kept[i].id <= already) continue;  // delivered by a run cut short before it deleted them here
-        const VoteEvent& vote = kept[i].vote;
-        insert->reset();
-        delivery.store = insert->bind(1, vote.at)
-                             .bind(2, vote.language)
-                             .bind(3, vote.slug)
-                             .bind(4, int64_t{vote.helpful})
-                             .bind(5, vote.reason)
-                             .run();
-      }
-    }
-    if (delivery.store.is_ok()) {
-      auto mark = store.prepare(
-          "INSERT INTO outbox_deliveries (outbox, delivered_through) VALUES (?, ?) "
-          "ON CONFLICT (outbox) DO UPDATE SET delivered_through = excluded.delivered_through");
-      delivery.store = mark.is_ok() ? mark->bind(1, name_).bind(2, through).run() : mark.status();
+    auto insert = store.prepare(insert_vote_sql());
+    if (delivery.store.is_ok()) delivery.store = insert.status();
+    for (size_t i = 0; delivery.store.is_ok() && i < kept.size(); ++i) {
+      const VoteEvent& vote = kept[i].vote;
+      insert->reset();
+      delivery.store = insert->bind(1, vote.at)
+                           .bind(2, vote.language)
+                           .bind(3, vote.slug)
+                           .bind(4, int64_t{vote.helpful})
+                           .bind(5, vote.reason)
+                           .bind(6, vote.id)
+                           .run();
     }
     if (delivery.store.is_ok()) delivery.store = transaction.commit();
     if (!delivery.store.is_ok()) return delivery;
   }
-  delivery.delivered = kept.size();
-  auto remove = db_->prepare("DELETE FROM votes WHERE id <= ?");
-  delivery.outbox = remove.is_ok() ? remove->bind(1, through).run() : remove.status();
-  if (!delivery.outbox.is_ok()) {
-    delivery.outbox = Status::io_error(path_ + ": " + delivery.outbox.message());
-  } else {
-    delivery.outbox = count_waiting();
+  auto remove = db_->prepare("DELETE FROM votes WHERE rowid <= ?");
+  const Status removed = remove.is_ok() ? remove->bind(1, kept.back().rowid).run() : remove.status();
+  if (!removed.is_ok()) {
+    // Stored, but still here: the next delivery sends them again, and the store skips them then.
+    delivery.outbox = io_error(path_, removed);
+    return delivery;
   }
+  delivery.delivered = kept.size();
+  delivery.outbox = count_waiting();
   return delivery;
 }
 

@@ -95,7 +95,7 @@ VoteOutcome cast_vote(const httplib::Request& req, App& app, const StoredArticle
   // store is down): a server killed a moment after its answer (a replica lost, the OOM killer) must
   // not lose it. Searches and clicks do not wait.
   insights::VoteEvent vote{.at = now, .language = article.language, .slug = article.slug, .helpful = helpful,
-                           .reason = std::move(reason)};
+                           .reason = std::move(reason), .id = insights::new_event_id()};
   return app.events->record_vote(std::move(vote), kVoteCommitTimeout) ? VoteOutcome::kRecorded : VoteOutcome::kBusy;
 }
 

@@ -21,7 +21,7 @@ int64_t log_search(const httplib::Request& req, App& app, const SearchRequest& r
   insights::SearchEvent event;
   event.query = insights::normalize_logged_query(response.query);
   if (event.query.empty()) return 0;  // browsing by tag or product: not a search anyone typed
-  event.id = insights::new_search_id();
+  event.id = insights::new_event_id();
   event.at = unix_now();
   // The filter when there is one, else the language of the query's letters, else the reader's own
   // language: insights per language then cover the many searches made from the header's search box,

@@ -27,7 +27,7 @@ double logging_cost_ns(kb::insights::EventWriter& writer, int threads, int per_t
       const auto start = Clock::now();
       for (int i = 0; i < per_thread; ++i) {
         kb::insights::SearchEvent event;
-        event.id = kb::insights::new_search_id();
+        event.id = kb::insights::new_event_id();
         event.at = 1'800'000'000 + i;
         event.query = kb::insights::normalize_logged_query(kQueries[static_cast<size_t>(i) % kQueries.size()]);
         event.language = "en";

@@ -34,7 +34,8 @@ SearchEvent search(int64_t id, const std::string& query, int64_t results, const 
 
 VoteEvent vote(const std::string& slug, bool helpful, const std::string& reason = "",
                const std::string& language = "en") {
-  return VoteEvent{now_seconds(), language, slug, helpful, reason};
+  return VoteEvent{.at = now_seconds(), .language = language, .slug = slug, .helpful = helpful, .reason = reason,
+                   .id = new_event_id()};
 }
 
 ReportRequest everything(const std::string& language = "") {
@@ -94,7 +95,7 @@ TEST_CASE("a new store is created with its folder, in WAL mode, at the current s
     CHECK(mode->column_text(0) == "wal");
   }
   // Opening again migrates nothing and keeps the data.
-  REQUIRE(db->exec("INSERT INTO votes VALUES (1, 'en', 'a', 1, '')").is_ok());
+  REQUIRE(db->exec("INSERT INTO votes (at, language, slug, helpful, reason) VALUES (1, 'en', 'a', 1, '')").is_ok());
   auto again = open_for_writing(path);
   REQUIRE(again.is_ok());
   CHECK(again->query_int("SELECT COUNT(*) FROM votes").value() == 1);
@@ -448,7 +449,8 @@ TEST_CASE("votes taken while the store is down are kept in the vote outbox at on
   REQUIRE(report->articles.size() == 2);
 }
 
-TEST_CASE("votes left in the vote outbox by a stopped writer are delivered by the next one, exactly once") {
+TEST_CASE("votes left in the vote outbox by a stopped writer are delivered by the next one, exactly once, "
+          "also from a copy of the outbox") {
   TempDir dir;
   const std::string store = (dir.path() / "kb.sqlite").string();
   const auto outbox_path = dir.path() / "votes.sqlite";
@@ -459,7 +461,7 @@ TEST_CASE("votes left in the vote outbox by a stopped writer are delivered by th
     CHECK(outbox->waiting() == 2);
   }
   // What the outbox held before its delivery, to replay a delivery cut short between the store's
-  // commit and the deletion here (kb-serve killed at that moment).
+  // commit and the deletion here (kb-serve killed at that moment), or an outbox restored from a backup.
   const auto before = dir.path() / "before.sqlite";
   std::filesystem::copy_file(outbox_path, before);
   {
@@ -490,6 +492,34 @@ TEST_CASE("votes left in the vote outbox by a stopped writer are delivered by th
   auto report = read_report(store, everything());
   REQUIRE(report.is_ok());
   CHECK(report->totals.votes == 3);
+}
+
+TEST_CASE("a vote stored twice (delivered again, or its batch retried) counts once; votes without an id never clash") {
+  TempDir dir;
+  for (const auto& [kind, path] : stores(dir)) {
+    CAPTURE(kind);
+    auto writer = start_writer(path);
+    const VoteEvent twice = vote("reset-router", false, "twice");
+    writer->record(twice);
+    REQUIRE(writer->flush());
+    writer->record(twice);
+    VoteEvent without_id = vote("slow-wifi", true);
+    without_id.id = 0;
+    writer->record(without_id);
+    writer->record(without_id);
+    REQUIRE(writer->flush());
+    CHECK(count_rows(path, "votes") == 3);
+  }
+}
+
+TEST_CASE("one vote outbox per kb-serve: a second one on the same file is refused") {
+  TempDir dir;
+  const std::string path = (dir.path() / "votes.sqlite").string();
+  auto first = VoteOutbox::open(path);
+  REQUIRE(first.is_ok());
+  auto second = VoteOutbox::open(path);
+  REQUIRE(!second.is_ok());
+  CHECK(second.status().message().find("in use by another kb-serve") != std::string::npos);
 }
 
 TEST_CASE("without a vote outbox, or with one that cannot be written, votes are refused while the store is down") {

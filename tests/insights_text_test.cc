@@ -23,8 +23,8 @@ TEST_CASE("queries are logged normalised, with e-mail addresses and long numbers
 }
 
 TEST_CASE("search ids are positive and differ") {
-  const int64_t a = new_search_id();
-  const int64_t b = new_search_id();
+  const int64_t a = new_event_id();
+  const int64_t b = new_event_id();
   CHECK(a > 0);
   CHECK(b > 0);
   CHECK(a != b);
