@@ -99,6 +99,15 @@ bool EventWriter::record(Event event) {
 }
 
 bool EventWriter::record_vote(VoteEvent vote, std::chrono::milliseconds timeout) {
+  // While the store is down the vote goes to the outbox at once, from this thread: the writer may be
+  // held for seconds by an attempt on a store that does not answer.
+  if (!store_up() && keep_now(vote)) {
+    std::lock_guard lock(mutex_);
+    ++counts_.accepted;
+    ++settled_;
+    return true;
+  }
+  const VoteEvent copy = vote;
   std::unique_lock lock(mutex_);
   if (queue_.size() >= options_.capacity) {
     ++counts_.dropped;
@@ -115,7 +124,22 @@ bool EventWriter::record_vote(VoteEvent vote, std::chrono::milliseconds timeout)
   batch_done_.wait_for(lock, timeout, [&] { return votes_made_safe_.contains(ticket) || !votes_waited_for_.contains(ticket); });
   const bool safe = votes_made_safe_.erase(ticket) > 0;
   votes_waited_for_.erase(ticket);
-  return safe;
+  lock.unlock();
+  // Not committed in time: the store stalls without having failed yet. A copy in the outbox makes the
+  // vote safe now; the queued one is written too once the store answers, and the store keeps one of
+  // the two (same id).
+  return safe || (copy.id != 0 && keep_now(copy));
+}
+
+bool EventWriter::keep_now(const VoteEvent& vote) {
+  if (!outbox_up_) return false;
+  std::lock_guard outbox_lock(outbox_mutex_);
+  // A failure here is left to the writer's way, which notices it and says so.
+  if (!outbox_ || !outbox_->keep({vote}).is_ok()) return false;
+  std::lock_guard lock(mutex_);
+  ++counts_.votes_kept;
+  counts_.votes_in_outbox = outbox_->waiting();
+  return true;
 }
 
 void EventWriter::votes_safe(const VoteEvent& vote) {
@@ -237,11 +261,13 @@ Status EventWriter::open_outbox() {
   if (outbox_ && outbox_->replaced()) {
     std::cerr << "kb-serve: insights: the vote outbox " << options_.vote_outbox
               << " was deleted or replaced while in use; keeping votes in the file now at that path\n";
+    std::lock_guard outbox_lock(outbox_mutex_);
     outbox_.reset();
   }
   if (outbox_) return Status::ok();
   auto opened = VoteOutbox::open(options_.vote_outbox);
   if (!opened.is_ok()) return opened.status();
+  std::lock_guard outbox_lock(outbox_mutex_);
   outbox_.emplace(std::move(opened.value()));
   return Status::ok();
 }

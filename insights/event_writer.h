@@ -70,7 +70,9 @@ class EventWriter {
   // Never blocks on I/O. False (and counted as dropped) when the queue is full.
   bool record(Event event);
   // Records a vote and waits (at most `timeout`) until it is committed to the store or kept in the
-  // vote outbox: true only then. A vote not safe in time stays queued and is written later.
+  // vote outbox: true only then. While the store is down, or when it has not committed the vote in
+  // time, the vote is kept in the outbox at once. A vote not safe in time stays queued and is written
+  // later.
   bool record_vote(VoteEvent vote, std::chrono::milliseconds timeout);
   // Waits until everything recorded before this call is committed (or `timeout` passes): reports
   // read the store and should see what was just recorded. False at once while the store is down.
@@ -94,6 +96,8 @@ class EventWriter {
   Status write(const std::deque<Event>& batch);
   // While the store is down: moves the batch's votes into the vote outbox (none moved when it fails).
   std::vector<VoteEvent> keep_votes(std::deque<Event>& batch);
+  // From a request thread: keeps the vote in the outbox if it works; true once it is on disk there.
+  bool keep_now(const VoteEvent& vote);
   // Opens the outbox when it is not open, or was deleted or replaced since.
   Status open_outbox();
   // Whether the outbox takes writes (opened, and a write that changes nothing succeeds).
@@ -108,7 +112,10 @@ class EventWriter {
 
   const EventWriterOptions options_;
   StoreFile store_;  // used by the writer thread only
-  std::optional<VoteOutbox> outbox_;  // the writer thread's, as store_
+  // Opened, reopened and delivered by the writer thread; request threads keep votes in it while the
+  // store is down (record_vote), holding outbox_mutex_, which the writer holds to open or close it.
+  std::mutex outbox_mutex_;
+  std::optional<VoteOutbox> outbox_;
   std::chrono::steady_clock::time_point next_purge_{};
   std::chrono::steady_clock::time_point next_attempt_{};  // while down: when the store is tried again
   std::chrono::steady_clock::time_point next_outbox_delivery_{};  // after the outbox failed to deliver

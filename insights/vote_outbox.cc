@@ -104,6 +104,7 @@ bool VoteOutbox::replaced() const {
 
 Status VoteOutbox::keep(const std::vector<VoteEvent>& votes) {
   if (votes.empty()) return Status::ok();
+  std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().is_ok()) return io_error(path_, transaction.begun());
   auto insert = db_->prepare("INSERT INTO votes (at, language, slug, helpful, reason, id) VALUES (?, ?, ?, ?, ?, ?)");
@@ -125,6 +126,7 @@ Status VoteOutbox::keep(const std::vector<VoteEvent>& votes) {
 }
 
 Status VoteOutbox::probe() {
+  std::lock_guard lock(mutex_);
   sql::Transaction transaction(*db_);
   if (!transaction.begun().is_ok()) return io_error(path_, transaction.begun());
   auto version = db_->query_int("PRAGMA user_version");
@@ -139,9 +141,10 @@ Status VoteOutbox::probe() {
 
 VoteOutbox::Delivery VoteOutbox::deliver(sql::Connection& store, size_t limit) {
   Delivery delivery;
-  if (waiting_ == 0) return delivery;
   std::vector<KeptVote> kept;
   {
+    std::lock_guard lock(mutex_);
+    if (waiting_ == 0) return delivery;
     auto read = db_->prepare("SELECT rowid, at, language, slug, helpful, reason, id FROM votes ORDER BY rowid LIMIT ?");
     if (!read.is_ok()) {
       delivery.outbox = io_error(path_, read.status());
@@ -166,10 +169,11 @@ VoteOutbox::Delivery VoteOutbox::deliver(sql::Connection& store, size_t limit) {
     }
   }
   if (kept.empty()) {  // emptied by hand meanwhile
+    std::lock_guard lock(mutex_);
     delivery.outbox = count_waiting();
     return delivery;
   }
-  {
+  {  // Votes kept meanwhile by request threads are added after these, with higher rowids.
     sql::Transaction transaction(store);
     delivery.store = transaction.begun();
     auto insert = store.prepare(insert_vote_sql());
@@ -188,6 +192,7 @@ VoteOutbox::Delivery VoteOutbox::deliver(sql::Connection& store, size_t limit) {
     if (delivery.store.is_ok()) delivery.store = transaction.commit();
     if (!delivery.store.is_ok()) return delivery;
   }
+  std::lock_guard lock(mutex_);
   auto remove = db_->prepare("DELETE FROM votes WHERE rowid <= ?");
   const Status removed = remove.is_ok() ? remove->bind(1, kept.back().rowid).run() : remove.status();
   if (!removed.is_ok()) {

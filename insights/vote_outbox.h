@@ -8,12 +8,14 @@
 // Delivery is exactly once because every vote carries a random id that the store keeps unique: a
 // delivery cut short between the store's commit and the deletion here, or an outbox restored from a
 // copy, delivers votes the store has already, and the store skips them. One kb-serve at a time: the
-// file is locked (flock) while open, and a second one is refused.
+// file is locked (flock) while open, and a second one is refused. Thread-safe: request threads keep
+// votes while the writer thread delivers.
 #pragma once
 
 #include <sys/types.h>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,13 +52,17 @@ class VoteOutbox {
   Delivery deliver(sql::Connection& store, size_t limit = 1000);
 
   // Votes kept and not yet delivered.
-  size_t waiting() const { return waiting_; }
+  size_t waiting() const {
+    std::lock_guard lock(mutex_);
+    return waiting_;
+  }
   const std::string& path() const { return path_; }
 
  private:
   VoteOutbox(std::string path, sql::Connection db, int lock_fd, dev_t device, ino_t inode);
-  Status count_waiting();
+  Status count_waiting();  // under mutex_
 
+  mutable std::mutex mutex_;  // the connection is used by one thread at a time
   std::string path_;
   std::optional<sql::Connection> db_;  // always set; optional only because a Connection has no default
   int lock_fd_ = -1;                   // holds the flock

@@ -291,3 +291,45 @@ TEST_CASE("kb-serve while PostgreSQL restarts: votes are answered 202 from the v
   CHECK(metrics->body.find("kb_insights_votes_in_outbox 0") != std::string::npos);
   CHECK(kb_serve->stop() == 0);
 }
+
+TEST_CASE("kb-serve on a PostgreSQL that stops answering: a vote kept in the vote outbox after 3 s, stored once") {
+  PostgresServer* server = shared_server();
+  if (!server) return;
+  const std::string store = server->new_database();
+  REQUIRE(!store.empty());
+  TempDir dir;
+  const fs::path index = dir.path() / "index";
+  REQUIRE(kb::testing::run({KB_INDEX_BIN, "--articles", (fs::path(KB_SOURCE_DIR) / "articles").string(), "--index",
+                            index.string(), "--quiet"})
+              .exit_code == 0);
+  ServerProcess kb_serve(index, {"--db", store, "--vote-outbox", (dir.path() / "outbox.sqlite").string()});
+  auto cast = [&](int reader) {
+    const httplib::Headers browser = {{"User-Agent", "kb-postgres-test/" + std::to_string(reader)}};
+    auto voted = kb_serve.client().Post("/api/v1/articles/reset-router/votes", browser,
+                                        R"({"helpful": false, "language": "en"})", "application/json");
+    return voted ? voted->status : -1;
+  };
+  REQUIRE(cast(1) == 202);
+
+  // Without a limit on libpq's wait, the writer, and every vote after this one, would wait for ever.
+  REQUIRE(server->pause());
+  const auto asked = std::chrono::steady_clock::now();
+  CHECK(cast(2) == 202);
+  CHECK(std::chrono::steady_clock::now() - asked < std::chrono::seconds(5));
+  REQUIRE(server->resume());
+
+  // The vote is both queued and in the outbox: the store keeps one.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  int64_t votes = 0, in_outbox = -1;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto report = read_report(store, ReportRequest{0, now_seconds() + 86400, "", 20});
+    if (report.is_ok()) votes = report->totals.votes;
+    auto metrics = kb_serve.client().Get("/metrics");
+    in_outbox = metrics && metrics->body.find("kb_insights_votes_in_outbox 0") != std::string::npos ? 0 : 1;
+    if (votes >= 2 && in_outbox == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(votes == 2);
+  CHECK(in_outbox == 0);
+  CHECK(kb_serve.stop() == 0);
+}

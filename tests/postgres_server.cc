@@ -1,9 +1,12 @@
 #include "postgres_server.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -91,6 +94,23 @@ std::string PostgresServer::new_database() {
 }
 
 bool PostgresServer::stop() { return control("stop"); }
+
+namespace {
+
+// The server's process and its children (one per connection, and the background workers).
+bool signal_cluster(const fs::path& data, int signal_number) {
+  std::ifstream pid_file(data / "postmaster.pid");
+  pid_t postmaster = 0;
+  if (!(pid_file >> postmaster) || postmaster <= 0) return false;
+  const std::string name = signal_number == SIGSTOP ? "-STOP" : "-CONT";
+  run({"/usr/bin/pkill", name, "-P", std::to_string(postmaster)});
+  return ::kill(postmaster, signal_number) == 0;
+}
+
+}  // namespace
+
+bool PostgresServer::pause() { return signal_cluster(dir_.path() / "data", SIGSTOP); }
+bool PostgresServer::resume() { return signal_cluster(dir_.path() / "data", SIGCONT); }
 bool PostgresServer::restart() { return control("start"); }
 
 PostgresServer::~PostgresServer() { control("stop"); }
@@ -98,7 +118,8 @@ PostgresServer::~PostgresServer() { control("stop"); }
 PostgresServer* shared_postgres_server() {
   static std::string why_not;
   static std::unique_ptr<PostgresServer> server = PostgresServer::start(why_not);
-  if (!server) MESSAGE("SKIPPED (PostgreSQL): " << why_not);
+  static bool told = false;
+  if (!server && !std::exchange(told, true)) MESSAGE("SKIPPED (PostgreSQL): " << why_not);
   return server.get();
 }
 

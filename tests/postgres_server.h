@@ -21,6 +21,10 @@ class PostgresServer {
   // Stops the server (fast shutdown: connections are cut) and starts it again on the same port.
   bool stop();
   bool restart();
+  // SIGSTOP / SIGCONT to the server and its processes: a database host that takes the bytes and
+  // never answers (the kernel still acknowledges them), as a frozen machine or a stalled proxy does.
+  bool pause();
+  bool resume();
 
  private:
   PostgresServer() = default;
