@@ -98,6 +98,7 @@ ServerProcess::ServerProcess(const std::filesystem::path& index, const std::vect
   if (!chose("--db") && !chose("--no-insights")) {
     argv.insert(argv.end(), {"--db", (output_.path() / "kb.sqlite").string()});
   }
+  if (!chose("--vote-outbox")) argv.insert(argv.end(), {"--vote-outbox", (output_.path() / "vote-outbox.sqlite").string()});
   pid_ = spawn(argv, output_.path() / "out", output_.path() / "err");
   const std::regex listening("listening on http://127\\.0\\.0\\.1:(\\d+)");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);

@@ -48,7 +48,10 @@ status=0
 ./scripts/run --articles "$work/docs/configure.md" >"$work/file.log" 2>&1 || status=$?
 ((status == 2)) || fail "a file given as the folder exited $status, not 2"
 
-# A relative PATH, from another folder: it is read relative to where run was started.
+# A relative PATH, from another folder: it is read relative to where run was started. The logs exist
+# before the background shell opens them, so that the first look at them cannot fail.
+: >"$work/run.log"
+: >"$work/run-err.log"
 (cd "$work" && exec timeout 120 "$OLDPWD/scripts/run" --articles docs --port 0) >"$work/run.log" 2>"$work/run-err.log" &
 server_pid=$!
 port=""
