@@ -34,14 +34,7 @@ Status insert_events(sql::Connection& db, const std::deque<Event>& events) {
       click->reset();
       status = click->bind(1, c->at).bind(2, c->search_id).bind(3, c->language).bind(4, c->slug).bind(5, c->rank).run();
     } else if (const auto* v = std::get_if<VoteEvent>(&event)) {
-      vote->reset();
-      status = vote->bind(1, v->at)
-                   .bind(2, v->language)
-                   .bind(3, v->slug)
-                   .bind(4, int64_t{v->helpful})
-                   .bind(5, v->reason)
-                   .bind(6, v->id)
-                   .run();
+      status = run_vote(vote.value(), *v);
     } else if (const auto* a = std::get_if<ArrivalEvent>(&event)) {
       arrival->reset();
       status = arrival->bind(1, a->at).bind(2, a->source).bind(3, a->language).bind(4, a->slug).run();
@@ -56,6 +49,17 @@ const char* insert_vote_sql() {
   // infers the parameter's type from it (a plain 0 would make it a 32-bit integer).
   return "INSERT INTO votes (at, language, slug, helpful, reason, id) "
          "VALUES (?, ?, ?, ?, ?, NULLIF(?, CAST(0 AS BIGINT))) ON CONFLICT (id) DO NOTHING";
+}
+
+Status run_vote(sql::Statement& statement, const VoteEvent& vote) {
+  statement.reset();
+  return statement.bind(1, vote.at)
+      .bind(2, vote.language)
+      .bind(3, vote.slug)
+      .bind(4, int64_t{vote.helpful})
+      .bind(5, vote.reason)
+      .bind(6, vote.id)
+      .run();
 }
 
 Status delete_events_before(sql::Connection& db, int64_t cutoff) {

@@ -16,6 +16,8 @@ Status insert_events(sql::Connection& db, const std::deque<Event>& events);
 // The statement that stores one vote (at, language, slug, helpful, reason, id); a vote whose id is
 // stored already is skipped.
 const char* insert_vote_sql();
+// Runs `statement` (insert_vote_sql(), or the vote outbox's insert of the same columns) for `vote`.
+Status run_vote(sql::Statement& statement, const VoteEvent& vote);
 
 // Deletes the events recorded before `cutoff` (Unix seconds).
 Status delete_events_before(sql::Connection& db, int64_t cutoff);

@@ -110,15 +110,7 @@ Status VoteOutbox::keep(const std::vector<VoteEvent>& votes) {
   auto insert = db_->prepare("INSERT INTO votes (at, language, slug, helpful, reason, id) VALUES (?, ?, ?, ?, ?, ?)");
   if (!insert.is_ok()) return io_error(path_, insert.status());
   for (const VoteEvent& vote : votes) {
-    insert->reset();
-    const Status status = insert->bind(1, vote.at)
-                              .bind(2, vote.language)
-                              .bind(3, vote.slug)
-                              .bind(4, int64_t{vote.helpful})
-                              .bind(5, vote.reason)
-                              .bind(6, vote.id)
-                              .run();
-    if (!status.is_ok()) return io_error(path_, status);
+    if (const Status status = run_vote(insert.value(), vote); !status.is_ok()) return io_error(path_, status);
   }
   if (auto status = transaction.commit(); !status.is_ok()) return io_error(path_, status);
   waiting_ += votes.size();
@@ -178,17 +170,7 @@ VoteOutbox::Delivery VoteOutbox::deliver(sql::Connection& store, size_t limit) {
     delivery.store = transaction.begun();
     auto insert = store.prepare(insert_vote_sql());
     if (delivery.store.is_ok()) delivery.store = insert.status();
-    for (size_t i = 0; delivery.store.is_ok() && i < kept.size(); ++i) {
-      const VoteEvent& vote = kept[i].vote;
-      insert->reset();
-      delivery.store = insert->bind(1, vote.at)
-                           .bind(2, vote.language)
-                           .bind(3, vote.slug)
-                           .bind(4, int64_t{vote.helpful})
-                           .bind(5, vote.reason)
-                           .bind(6, vote.id)
-                           .run();
-    }
+    for (size_t i = 0; delivery.store.is_ok() && i < kept.size(); ++i) delivery.store = run_vote(insert.value(), kept[i].vote);
     if (delivery.store.is_ok()) delivery.store = transaction.commit();
     if (!delivery.store.is_ok()) return delivery;
   }
