@@ -212,7 +212,9 @@ std::string without_identifiers(std::string_view line) {
       const bool grouped = next - i >= 2 && std::any_of(words.begin() + static_cast<std::ptrdiff_t>(i),
                                                         words.begin() + static_cast<std::ptrdiff_t>(next),
                                                         [](std::string_view word) {
-                                                          return word.find_first_of("-.()") != std::string_view::npos;
+                                                          // "1619." ends a sentence: its dot is no separator.
+                                                          return without_trailing_punctuation(word).find_first_of(
+                                                                     "-.()") != std::string_view::npos;
                                                         });
       if (digits >= kPhoneDigits && (words[i].starts_with('+') || grouped)) {
         for (size_t j = i; j < next; ++j) dropped[j] = true;

@@ -44,7 +44,7 @@ TEST_CASE("a missing image, an image without alt text and a remote image fail th
   CHECK(loaded.articles.empty());
 }
 
-TEST_CASE("images render with a content-hashed URL, their size and lazy loading; the build copies them") {
+TEST_CASE("images render with a content-hashed URL, their size and lazy loading, the build copies them") {
   kb::testing::TempDir dir;
   write(dir.path() / "articles/en/setup/images/Back Panel.png", kPng);
   write(dir.path() / "articles/en/setup/files/manual.pdf", "%PDF-1.4 manual");

@@ -44,7 +44,7 @@ TEST_CASE("--cors-origins takes origins one by one and refuses '*', paths and ot
   }
 }
 
-TEST_CASE("the read API and ticket suggestions answer other origins; votes, the admin routes and pages do not") {
+TEST_CASE("the read API and ticket suggestions answer other origins, votes, the admin routes and pages do not") {
   for (const char* path : {"/api/v1/search", "/api/v1/suggest", "/api/v1/articles/reset-router",
                            "/api/v1/products/KR-1800/articles", "/api/v1/openapi.json"}) {
     CAPTURE(path);

@@ -161,7 +161,7 @@ TEST_CASE("a build that would publish nothing, or far fewer articles than are li
   CHECK(fs::exists(fresh / "current"));
 }
 
-TEST_CASE("thirty pages with the same missing include print a few grouped lines; --report FILE lists every one") {
+TEST_CASE("thirty pages with the same missing include print a few grouped lines, --report FILE lists every one") {
   TempDir dir;
   const fs::path articles = dir.path() / "articles";
   for (int i = 0; i < 30; ++i) {
@@ -188,7 +188,7 @@ TEST_CASE("thirty pages with the same missing include print a few grouped lines;
   CHECK(json["groups"][0]["files"] == 30);
 }
 
-TEST_CASE("an include cycle is reported at its line; --keep-going publishes the page with what could be included") {
+TEST_CASE("an include cycle is reported at its line, --keep-going publishes the page with what could be included") {
   TempDir dir;
   const fs::path articles = dir.path() / "articles";
   const fs::path index = dir.path() / "index";

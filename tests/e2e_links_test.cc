@@ -98,7 +98,7 @@ TEST_CASE("a running server sees each commit's slug history: a renamed article r
   CHECK(page->body.find("Track your order") == std::string::npos);
 }
 
-TEST_CASE("a broken internal link fails the build with file:line; a good one becomes the article's URL") {
+TEST_CASE("a broken internal link fails the build with file:line, a good one becomes the article's URL") {
   EditableSite site;
   write(site.articles / "en/orders/gift.md",
         "---\ntitle: Send a router as a gift\n---\nWrap it.\n\nThen see [the guide](set-up-routr).\n");

@@ -9,7 +9,7 @@
 #include "index_fixture.h"
 #include "temp_dir.h"
 
-TEST_CASE("a full build publishes a new generation and keeps two previous ones; a small change commits in place") {
+TEST_CASE("a full build publishes a new generation and keeps two previous ones, a small change commits in place") {
   kb::testing::TempDir dir;
   const kb::IndexFolder folder(dir.path() / "index");
   CHECK_FALSE(folder.current());

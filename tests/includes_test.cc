@@ -33,7 +33,7 @@ std::vector<std::string> problem_lines(const std::vector<kb::Problem>& problems)
 
 }  // namespace
 
-TEST_CASE("block and inline includes are expanded, nested, inside quotes and lists; fragments are not articles") {
+TEST_CASE("block and inline includes are expanded, nested, inside quotes and lists, fragments are not articles") {
   kb::testing::TempDir dir;
   write(dir.path() / "includes/note.md", "---\nms.topic: include\n---\nKeep the **router** plugged in.\n\n[!INCLUDE [inner](inner.md)]\n");
   write(dir.path() / "includes/inner.md", "Inner words.\n");
@@ -131,7 +131,7 @@ TEST_CASE("links and images in a fragment are read from the fragment's folder an
   CHECK(rendered.html.find("and nothing.") != std::string::npos);  // the broken link, as its text
 }
 
-TEST_CASE("text included by most articles is shown but not indexed; a fragment few include is indexed") {
+TEST_CASE("text included by most articles is shown but not indexed, a fragment few include is indexed") {
   kb::testing::TempDir dir;
   write(dir.path() / "includes/banner.md", "Disclaimer boilerplate.\n");
   write(dir.path() / "includes/procedure.md", "Hold the pinhole button.\n");

@@ -110,7 +110,7 @@ void check_same(const Report& sqlite, const Report& postgres) {
 
 }  // namespace
 
-TEST_CASE("placeholders become PostgreSQL's, string literals kept; URLs are printed without their password") {
+TEST_CASE("placeholders become PostgreSQL's, string literals kept, URLs are printed without their password") {
   CHECK(kb::postgres::numbered_placeholders("INSERT INTO t (a, b) VALUES (?, ?)") == "INSERT INTO t (a, b) VALUES ($1, $2)");
   CHECK(kb::postgres::numbered_placeholders("at >= ?1 AND (?3 = '' OR language = ?3) LIMIT ?4") ==
         "at >= $1 AND ($3 = '' OR language = $3) LIMIT $4");
@@ -191,7 +191,7 @@ TEST_CASE("events and votes recorded while PostgreSQL restarts are written once 
   CHECK(writer->counts().dropped == 0);
 }
 
-TEST_CASE("kb-serve on a PostgreSQL store: a vote answered 202 survives a kill -9; the password is never printed") {
+TEST_CASE("kb-serve on a PostgreSQL store: a vote answered 202 survives a kill -9, the password is never printed") {
   PostgresServer* server = shared_server();
   if (!server) return;
   const std::string store = server->new_database();

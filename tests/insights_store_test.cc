@@ -494,7 +494,7 @@ TEST_CASE("votes left in the vote outbox by a stopped writer are delivered by th
   CHECK(report->totals.votes == 3);
 }
 
-TEST_CASE("a vote stored twice (delivered again, or its batch retried) counts once; votes without an id never clash") {
+TEST_CASE("a vote stored twice (delivered again, or its batch retried) counts once, votes without an id never clash") {
   TempDir dir;
   for (const auto& [kind, path] : stores(dir)) {
     CAPTURE(kind);

@@ -46,7 +46,7 @@ TEST_CASE("Hindi follows Ramanathan and Rao's light stemmer") {
   CHECK(kb::stemmers::hindi(U"का") == U"का");
 }
 
-TEST_CASE("Punjabi plural, oblique and verb endings are removed; tippi and bindi meet") {
+TEST_CASE("Punjabi plural, oblique and verb endings are removed, tippi and bindi meet") {
   CHECK(common_stem("pa", {"ਕਿਤਾਬ", "ਕਿਤਾਬਾਂ"}) == "ਕਿਤਾਬ");
   CHECK(common_stem("pa", {"ਮੁੰਡਾ", "ਮੁੰਡੇ", "ਮੁੰਡਿਆਂ"}) != "");
   CHECK(common_stem("pa", {"ਕਰਨਾ", "ਕਰਦਾ", "ਕਰਦੀ", "ਕਰਦੇ"}) == "ਕਰ");

@@ -5,7 +5,7 @@
 
 using kb::testing::article_from;
 
-TEST_CASE("internal links resolve to article URLs; other links are left alone") {
+TEST_CASE("internal links resolve to article URLs, other links are left alone") {
   const std::vector<kb::Article> articles = {
       article_from("en/setup/a.md", "---\ntitle: A\nslug: a\n---\n"),
       article_from("en/wifi/b.md", "---\ntitle: B\nslug: b\naliases: [old-b]\n---\n"),

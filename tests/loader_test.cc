@@ -14,7 +14,7 @@ void write(const std::filesystem::path& path, const std::string& content) {
 }
 }  // namespace
 
-TEST_CASE("a slug used twice in one language is an error naming both files; other languages may reuse it") {
+TEST_CASE("a slug used twice in one language is an error naming both files, other languages may reuse it") {
   kb::testing::TempDir dir;
   write(dir.path() / "en/a.md", "---\ntitle: A\nslug: same\n---\n");
   write(dir.path() / "en/b.md", "---\ntitle: B\n\nslug: same\n---\n");

@@ -103,7 +103,7 @@ TEST_CASE("images are lazy, and sized when the rewriter knows their size") {
         std::string::npos);
 }
 
-TEST_CASE("a link or image the rewriter empties renders as its text; the first paragraph is kept") {
+TEST_CASE("a link or image the rewriter empties renders as its text, the first paragraph is kept") {
   kb::RenderOptions options;
   options.rewrite_link = [](std::string_view url, int) -> std::optional<std::string> {
     return url == "gone" ? std::optional<std::string>("") : std::nullopt;

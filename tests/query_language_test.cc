@@ -28,14 +28,14 @@ TEST_CASE("a query's language is read from its script, and from its letters amon
   }
 }
 
-TEST_CASE("with one Latin language, plain ASCII is that language; two of one script stay undecided") {
+TEST_CASE("with one Latin language, plain ASCII is that language, two of one script stay undecided") {
   CHECK(kb::QueryLanguageReader({"en", "te"}).language_of("reset router") == "en");
   CHECK(kb::QueryLanguageReader({"hi", "mr"}).language_of("राउटर") == "");
   CHECK(kb::QueryLanguageReader({"pa-in", "en"}).language_of("ਰਾਊਟਰ") == "pa-in");
   CHECK(kb::QueryLanguageReader({}).language_of("router") == "");
 }
 
-TEST_CASE("a language written in several scripts is found by any of them; no letters, no language") {
+TEST_CASE("a language written in several scripts is found by any of them, no letters, no language") {
   const kb::QueryLanguageReader reader({"en", "ja", "te"});
   CHECK(reader.language_of("ルーター") == "ja");    // Katakana
   CHECK(reader.language_of("りせっと") == "ja");    // Hiragana

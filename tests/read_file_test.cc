@@ -15,7 +15,7 @@ void write(const std::filesystem::path& path, const std::string& content) {
 
 }  // namespace
 
-TEST_CASE("a whole file is read up to its limit; larger, missing or not regular is said so, the output untouched") {
+TEST_CASE("a whole file is read up to its limit, larger, missing or not regular is said so, the output untouched") {
   kb::testing::TempDir dir;
   std::string out = "unchanged";
   write(dir.path() / "empty.md", "");

@@ -56,7 +56,7 @@ TEST_CASE("an exception answers a generic 500 with an error id and never its tex
   CHECK(site.get("/boom")->get_header_value("Content-Type").starts_with("text/html"));
 }
 
-TEST_CASE("DatabaseModifiedError is retried once on a fresh handle; a second one reaches the exception handler") {
+TEST_CASE("DatabaseModifiedError is retried once on a fresh handle, a second one reaches the exception handler") {
   static int calls = 0;
   static int failures_left = 0;
   const kb::Handler flaky = [](const httplib::Request&, httplib::Response& res, kb::App&) {

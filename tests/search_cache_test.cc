@@ -26,7 +26,7 @@ std::string key(const std::string& query, const std::string& language = "", int 
 
 }  // namespace
 
-TEST_CASE("the same search, however it was typed, is one entry; other filters or pages are not") {
+TEST_CASE("the same search, however it was typed, is one entry, other filters or pages are not") {
   CHECK(key("  reset   router ") == key("reset router"));
   CHECK(key("reset router", "EN") == key("reset router", "en"));
   CHECK(key("reset router") != key("reset router", "te"));

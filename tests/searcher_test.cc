@@ -204,7 +204,7 @@ TEST_CASE("odd query syntax still searches") {
   CHECK(std::count(response->query.begin(), response->query.end(), ' ') == kb::kMaxQueryWords - 1);
 }
 
-TEST_CASE("a misspelt query that finds nothing gets its correction's results; as typed, a suggestion") {
+TEST_CASE("a misspelt query that finds nothing gets its correction's results, as typed, a suggestion") {
   kb::testing::TestIndex index;
   add_samples(index);
   auto corrected = search(index, request("pasword"));

@@ -27,7 +27,7 @@ TEST_CASE("slug history keeps the last title, and an alias keeps the title it wa
   CHECK(kb::SlugHistory::from_json("not json").entries().empty());
 }
 
-TEST_CASE("a recorded history is read back whole, entry by entry; a damaged one counts as none") {
+TEST_CASE("a recorded history is read back whole, entry by entry, a damaged one counts as none") {
   kb::SlugHistory history;
   for (int i = 0; i < 1000; ++i) {
     history.record({i % 2 ? "te" : "en", "slug-" + std::to_string(i), "Title " + std::to_string(i),
@@ -60,7 +60,7 @@ TEST_CASE("a published slug must stay a slug, become an alias, live on in anothe
   CHECK(problems[0].to_string().starts_with("en/c.md:1: slug: 'c' was published and would break"));
 }
 
-TEST_CASE("retired.yaml lists slugs; anything else is an error with its line") {
+TEST_CASE("retired.yaml lists slugs, anything else is an error with its line") {
   kb::testing::TempDir dir;
   std::ofstream(dir.path() / "retired.yaml") << "# gone\n- old-one\n- Not A Slug\n";
   const auto loaded = kb::load_articles(dir.path());

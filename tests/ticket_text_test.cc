@@ -99,7 +99,7 @@ TEST_CASE("an earlier message quoted without '>' is not searched") {
             .body == "Still broken.");
 }
 
-TEST_CASE("error codes stay; numbers that name an order or a person go") {
+TEST_CASE("error codes stay, numbers that name an order or a person go") {
   CHECK(problem_text("", "Excel shows #DIV/0! and (-2147467259), setup ends with 1603 1618 1619.").body ==
         "Excel shows #DIV/0! and (-2147467259), setup ends with 1603 1618 1619.");
   CHECK(problem_text("", "My account 2FA code never arrives; ticket #5521 and order A-20931 too.").body ==
