@@ -1,8 +1,8 @@
 #include "snippet.h"
 
 #include <algorithm>
-#include <bitset>
 #include <cstring>
+#include <optional>
 #include <set>
 
 
@@ -27,7 +27,7 @@ bool is_free_text_prefix(std::string_view prefix) {
 
 struct Occurrence {
   size_t position;
-  size_t needle;
+  size_t word;  // the query word its needle is a form of (word_of_needles)
 };
 
 // Needles for the byte search: a needle that begins with another ("crashes", "crash") finds nothing
@@ -43,6 +43,28 @@ std::vector<std::string> search_needles(const std::vector<std::string>& needles)
   return kept;
 }
 
+// Which needles are forms of one query word: the typed form and its stems in the languages searched
+// ("modify", "modifi"), or two stems of one word ("outbound", "outboun"), share all but their last
+// letters. A window is judged by the words it holds, not by how many forms of one word it holds.
+std::vector<size_t> word_of_needles(const std::vector<std::string>& needles, size_t& word_count) {
+  std::vector<size_t> word(needles.size());
+  word_count = 0;
+  for (size_t needle = 0; needle < needles.size(); ++needle) {
+    word[needle] = word_count;
+    for (size_t earlier = 0; earlier < needle; ++earlier) {
+      const std::string& a = needles[needle];
+      const std::string& b = needles[earlier];
+      const size_t shared = static_cast<size_t>(std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(std::min(a.size(), b.size())), b.begin()).first - a.begin());
+      if (shared >= 3 && shared + 2 >= std::min(a.size(), b.size())) {
+        word[needle] = word[earlier];
+        break;
+      }
+    }
+    if (word[needle] == word_count) ++word_count;
+  }
+  return word;
+}
+
 // glibc's memmem (two-way search) is several times faster than string_view::find, which tries every
 // position whose byte matches the needle's first.
 size_t find(std::string_view text, std::string_view needle, size_t from) {
@@ -55,49 +77,107 @@ size_t find(std::string_view text, std::string_view needle, size_t from) {
 // missed, which costs only the choice of the region). A needle that begins with an ASCII letter is
 // searched once without that letter ("utlook"), its first letter checked in either case: one pass
 // over the text instead of two, and cheaper than lowering the whole text.
-std::vector<Occurrence> occurrences(std::string_view text, const std::vector<std::string>& needles, bool at_word_start) {
-  std::vector<Occurrence> found;
-  for (size_t needle = 0; needle < needles.size(); ++needle) {
-    const std::string& word = needles[needle];
-    const char first = word.front();
-    const bool either_case = first >= 'a' && first <= 'z' && word.size() > 1;
-    const char capital = either_case ? static_cast<char>(first - 'a' + 'A') : first;
-    const std::string_view searched = either_case ? std::string_view(word).substr(1) : std::string_view(word);
-    const size_t lead = either_case ? 1 : 0;  // bytes of the needle before what is searched
-    size_t kept = 0;
-    for (size_t hit = find(text, searched, lead); hit != std::string_view::npos && kept < kMaxOccurrences;
-         hit = find(text, searched, hit + searched.size())) {
-      const size_t at = hit - lead;
-      if (either_case && text[at] != first && text[at] != capital) continue;
-      // A word start: the text's start or an ASCII byte that is not a letter or digit before it.
-      const auto before = at == 0 ? static_cast<unsigned char>(' ') : static_cast<unsigned char>(text[at - 1]);
-      if (at_word_start && (before >= 0x80 || is_ascii_alnum(before))) continue;
-      found.push_back({at, needle});
-      ++kept;
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const Occurrence& a, const Occurrence& b) { return a.position < b.position; });
-  return found;
-}
+//
+// The text is searched in blocks of growing size, and the search stops after the first block that
+// completes a window holding every query word: no window further on can hold more of them, and most
+// results hold every word of a short query near their start. Reading the rest of a long article
+// for a window with more repeats was a tenth of an uncached search.
+class Occurrences {
+ public:
+  Occurrences(std::string_view text, const std::vector<std::string>& needles, const std::vector<size_t>& word_of_needle,
+              bool at_word_start)
+      : text_(text), needles_(needles), word_of_needle_(word_of_needle), at_word_start_(at_word_start),
+        next_from_(needles.size(), 0), kept_(needles.size(), 0) {}
 
-// Start of the window of `width` bytes holding the most distinct needles (then the most occurrences).
-size_t densest_window(const std::vector<Occurrence>& found, size_t needle_count, size_t width) {
-  std::vector<size_t> in_window(needle_count, 0);
-  size_t distinct = 0, best_score = 0, best_start = found.front().position;
+  // Adds the occurrences that start before `limit`.
+  void search_to(size_t limit) {
+    limit = std::min(limit, text_.size());
+    const size_t added_from = found_.size();
+    for (size_t needle = 0; needle < needles_.size(); ++needle) {
+      const std::string& word = needles_[needle];
+      const char first = word.front();
+      const bool either_case = first >= 'a' && first <= 'z' && word.size() > 1;
+      const char capital = either_case ? static_cast<char>(first - 'a' + 'A') : first;
+      const std::string_view searched = either_case ? std::string_view(word).substr(1) : std::string_view(word);
+      const size_t lead = either_case ? 1 : 0;  // bytes of the needle before what is searched
+      // Hits whose searched part starts before limit + lead, the last of them possibly running past it.
+      const std::string_view haystack = text_.substr(0, std::min(text_.size(), limit + lead + searched.size() - 1));
+      size_t from = std::max(next_from_[needle], lead);
+      while (kept_[needle] < kMaxOccurrences) {
+        const size_t hit = find(haystack, searched, from);
+        if (hit == std::string_view::npos) break;
+        from = hit + searched.size();
+        const size_t at = hit - lead;
+        if (either_case && text_[at] != first && text_[at] != capital) continue;
+        // A word start: the text's start or an ASCII byte that is not a letter or digit before it.
+        const auto before = at == 0 ? static_cast<unsigned char>(' ') : static_cast<unsigned char>(text_[at - 1]);
+        if (at_word_start_ && (before >= 0x80 || is_ascii_alnum(before))) continue;
+        found_.push_back({at, word_of_needle_[needle]});
+        ++kept_[needle];
+      }
+      next_from_[needle] = std::max(from, limit + lead);
+    }
+    // Every new occurrence lies after the earlier ones: each needle's search resumed where it stopped.
+    std::sort(found_.begin() + static_cast<std::ptrdiff_t>(added_from), found_.end(),
+              [](const Occurrence& a, const Occurrence& b) { return a.position < b.position; });
+  }
+
+  const std::vector<Occurrence>& found() const { return found_; }
+
+ private:
+  std::string_view text_;
+  const std::vector<std::string>& needles_;
+  const std::vector<size_t>& word_of_needle_;
+  bool at_word_start_;
+  std::vector<size_t> next_from_;  // where each needle's search resumes
+  std::vector<size_t> kept_;
+  std::vector<Occurrence> found_;
+};
+
+struct Window {
+  size_t start = 0;
+  size_t distinct = 0;  // query words in it
+};
+
+// The window of `width` bytes holding the most distinct query words (then the most occurrences).
+Window densest_window(const std::vector<Occurrence>& found, size_t word_count, size_t width) {
+  std::vector<size_t> in_window(word_count, 0);
+  size_t distinct = 0, best_score = 0;
+  Window best{found.front().position, 0};
   size_t first = 0;
   for (size_t last = 0; last < found.size(); ++last) {
-    if (in_window[found[last].needle]++ == 0) ++distinct;
+    if (in_window[found[last].word]++ == 0) ++distinct;
     while (found[last].position - found[first].position >= width) {
-      if (--in_window[found[first].needle] == 0) --distinct;
+      if (--in_window[found[first].word] == 0) --distinct;
       ++first;
     }
     const size_t score = distinct * found.size() + (last - first + 1);
     if (score > best_score) {
       best_score = score;
-      best_start = found[first].position;
+      best = {found[first].position, distinct};
     }
   }
-  return best_start;
+  return best;
+}
+
+// The densest window's start, searching block after block until one window holds every query word.
+std::optional<size_t> densest_start(std::string_view text, const std::vector<std::string>& needles, size_t width,
+                                    bool at_word_start) {
+  size_t word_count = 0;
+  const std::vector<size_t> word_of_needle = word_of_needles(needles, word_count);
+  Occurrences occurrences(text, needles, word_of_needle, at_word_start);
+  size_t limit = 0;
+  for (size_t block = std::max<size_t>(width, 1024); limit < text.size(); block *= 2) {
+    limit = limit + block;
+    occurrences.search_to(limit);
+    const auto& found = occurrences.found();
+    if (found.empty()) continue;
+    const Window best = densest_window(found, word_count, width);
+    // A window that could still grow past the limit is not complete yet.
+    if (best.distinct == word_count && best.start + width <= limit) return best.start;
+    if (limit >= text.size()) return best.start;
+  }
+  return std::nullopt;
 }
 
 // Moves a boundary forward (a region's start) or back (its end) to the nearest white space, else to a
@@ -136,10 +216,10 @@ TextRange snippet_region(std::string_view text, const std::vector<std::string>& 
   size_t center = 0;
   const std::vector<std::string> searched = search_needles(needles);
   if (!searched.empty()) {
-    auto found = occurrences(text, searched, true);
     // Scripts written without spaces between words (Chinese, Japanese, Thai) have no word starts to see.
-    if (found.empty()) found = occurrences(text, searched, false);
-    if (!found.empty()) center = densest_window(found, searched.size(), snippet_bytes);
+    std::optional<size_t> start = densest_start(text, searched, snippet_bytes, true);
+    if (!start) start = densest_start(text, searched, snippet_bytes, false);
+    center = start.value_or(0);
   }
   const size_t begin = center > before ? center - before : 0;
   const size_t end = std::min(text.size(), begin + before + after);
@@ -148,12 +228,24 @@ TextRange snippet_region(std::string_view text, const std::vector<std::string>& 
 
 // One pass over the region: words are copied as they are (word characters never need escaping), the
 // bytes between them escaped and their white space collapsed. Most words are ASCII, and most cannot
-// match: their first letter, lowered, begins no needle. Only the others are lowered and stemmed.
+// match: their first letters, lowered, begin no needle. Only the others are lowered and stemmed.
 std::string make_snippet(const std::string& text, const std::vector<std::string>& needles, size_t snippet_bytes,
                          const Xapian::Stem& stemmer) {
   const TextRange range = snippet_region(text, needles, snippet_bytes);
-  std::bitset<256> first_bytes;
-  for (const auto& needle : needles) first_bytes.set(static_cast<unsigned char>(needle.front()));
+  // Stemmers change a word's end, not its start: an ASCII word can stem to a needle only if it begins
+  // like one, in its first two letters (one for needles of two letters or less, which a stemmer may
+  // have shortened from the word's second letter on). Looking up each word's stem was a tenth of
+  // the snippets' time.
+  const auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c); };
+  const auto may_be_needle = [&](std::string_view word) {
+    if (static_cast<unsigned char>(word[0]) >= 0x80) return true;
+    if (word.size() > 1 && static_cast<unsigned char>(word[1]) >= 0x80) return true;  // accents fold
+    const char first = lower(word[0]);
+    const char second = word.size() > 1 ? lower(word[1]) : '\0';
+    return std::any_of(needles.begin(), needles.end(), [&](const std::string& needle) {
+      return needle[0] == first && (needle.size() <= 2 || word.size() < 2 || needle[1] == second);
+    });
+  };
   const auto is_needle = [&](const std::string& word) {
     return std::find(needles.begin(), needles.end(), word) != needles.end();
   };
@@ -213,9 +305,8 @@ std::string make_snippet(const std::string& text, const std::vector<std::string>
     in_space = false;
     const size_t end = word_end(at);
     const std::string_view word = region.substr(at, end - at);
-    const auto first_lowered = byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte - 'A' + 'a') : byte;
     bool marked = false;
-    if (byte >= 0x80 || first_bytes.test(first_lowered)) {
+    if (may_be_needle(word)) {
       lowered = Xapian::Unicode::tolower(std::string(word));
       marked = is_needle(lowered) || is_needle(stemmer(lowered));
     }

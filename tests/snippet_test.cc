@@ -60,6 +60,16 @@ TEST_CASE("the region chosen is where most of the query's words meet") {
   CHECK(snippet.find("<mark>Reset</mark>") != std::string::npos);
 }
 
+TEST_CASE("a window is judged by the query words it holds, not by how many forms of one word") {
+  // "modify" and its stem "modifi" are two needles of one word: the first passage has both forms, the
+  // second has the two words the reader typed.
+  const std::string text = filler(20) + "You can modify what was modified before. " + filler(10) +
+                           "To modify the printer settings, open the panel. " + filler(20);
+  const auto needles = kb::snippet_needles(any_of({"modify", "Zmodifi", "settings", "Zset"}));
+  const std::string snippet = kb::make_snippet(text, needles, kSnippetBytes, kb::text::stemmer_for("en"));
+  CHECK(snippet.find("<mark>settings</mark>") != std::string::npos);
+}
+
 TEST_CASE("inflected forms are marked through their stem, capitals kept as written") {
   const std::string snippet = snippet_of("Outlook crashed. It keeps crashing when it crashes.", "crash");
   CHECK(snippet.find("<mark>crashed</mark>") != std::string::npos);
