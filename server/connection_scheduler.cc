@@ -15,7 +15,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How often the watcher looks for idle connections past their time, at the latest.
+// How often idle connections past their time are closed, at the latest (by a worker back from epoll).
 constexpr int kSweepMilliseconds = 100;
 
 uint64_t event_key(int socket, uint64_t ticket) {
@@ -31,18 +31,19 @@ ConnectionScheduler::ConnectionScheduler(ConnectionPolicy policy, ServeRequest s
       worker_started_(std::move(worker_started)),
       workers_started_(static_cast<std::ptrdiff_t>(policy.workers)) {
   epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
-  wake_watcher_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (epoll_ < 0 || wake_watcher_ < 0) throw std::system_error(errno, std::generic_category(), "epoll");
-  epoll_event wake{.events = EPOLLIN, .data = {.u64 = event_key(wake_watcher_, 0)}};
-  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_watcher_, &wake);
+  stop_signal_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (epoll_ < 0 || stop_signal_ < 0) throw std::system_error(errno, std::generic_category(), "epoll");
+  // Level-triggered and never read: once written, every wait in the set returns at once.
+  epoll_event stop{.events = EPOLLIN, .data = {.u64 = event_key(stop_signal_, 0)}};
+  ::epoll_ctl(epoll_, EPOLL_CTL_ADD, stop_signal_, &stop);
+  next_sweep_ = Clock::now();
   for (size_t i = 0; i < policy_.workers; ++i) workers_.emplace_back([this] { work(); });
-  watcher_ = std::thread([this] { watch(); });
   workers_started_.wait();
 }
 
 ConnectionScheduler::~ConnectionScheduler() {
   shutdown();
-  ::close(wake_watcher_);
+  ::close(stop_signal_);
   ::close(epoll_);
 }
 
@@ -78,7 +79,7 @@ void ConnectionScheduler::park(std::unique_ptr<Connection> connection) {
         }
       }
     }
-    // Armed under the lock, after it is in idle_ where the watcher looks it up: once armed, the watcher
+    // Armed under the lock, after it is in idle_ where the workers look it up: once armed, a worker
     // may close it (ThreadSanitizer found an arm racing with that close).
     const uint64_t ticket = next_ticket_++;
     if (!arm(socket, ticket, first_wait ? EPOLL_CTL_ADD : EPOLL_CTL_MOD)) return;  // closes it
@@ -103,36 +104,34 @@ void ConnectionScheduler::close_expired(Clock::time_point now) {
   }
 }
 
-void ConnectionScheduler::watch() {
-  std::vector<epoll_event> events(256);
-  for (;;) {
-    const int count = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), kSweepMilliseconds);
-    size_t dispatched = 0;
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      for (int i = 0; i < count; ++i) {
-        const int socket = static_cast<int>(events[i].data.u64 & 0xffffffff);
-        auto found = idle_.find(socket);
-        // Not there: the wake-up eventfd, or a connection closed meanwhile.
-        if (found == idle_.end() || event_key(socket, found->second.ticket) != events[i].data.u64) continue;
-        ConnectionStream& stream = *found->second.connection->stream;
-        const ConnectionStream::Fill filled = stream.fill_available();
-        if (stream.has_whole_request()) {
-          // Only whole requests reach a worker, so a client that sends its request slowly holds no thread.
-          ready_.push_back(std::move(found->second.connection));
-          idle_.erase(found);
-          ++dispatched;
-        } else if (filled == ConnectionStream::Fill::kClosed) {
-          idle_.erase(found);
-        } else {
-          arm(socket, found->second.ticket, EPOLL_CTL_MOD);  // wait for the rest, until its deadline
-        }
-      }
-      close_expired(Clock::now());
-    }
-    for (size_t i = 0; i < dispatched; ++i) ready_or_stopping_.notify_one();
+std::unique_ptr<ConnectionScheduler::Connection> ConnectionScheduler::wait_for_request(int timeout_ms) {
+  epoll_event event{};
+  const int count = ::epoll_wait(epoll_, &event, 1, timeout_ms);
+  std::lock_guard lock(mutex_);
+  if (stopping_) return nullptr;
+  const Clock::time_point now = Clock::now();
+  if (now >= next_sweep_) {
+    close_expired(now);
+    next_sweep_ = now + std::chrono::milliseconds(kSweepMilliseconds);
   }
+  if (count != 1) return nullptr;
+  const int socket = static_cast<int>(event.data.u64 & 0xffffffff);
+  auto found = idle_.find(socket);
+  // Not there: the stop signal, or a connection closed meanwhile.
+  if (found == idle_.end() || event_key(socket, found->second.ticket) != event.data.u64) return nullptr;
+  ConnectionStream& stream = *found->second.connection->stream;
+  const ConnectionStream::Fill filled = stream.fill_available();
+  if (stream.has_whole_request()) {
+    std::unique_ptr<Connection> connection = std::move(found->second.connection);
+    idle_.erase(found);
+    return connection;
+  }
+  if (filled == ConnectionStream::Fill::kClosed) {
+    idle_.erase(found);
+  } else {
+    arm(socket, found->second.ticket, EPOLL_CTL_MOD);  // wait for the rest, until its deadline
+  }
+  return nullptr;
 }
 
 void ConnectionScheduler::work() {
@@ -145,13 +144,27 @@ void ConnectionScheduler::work() {
   }
   workers_started_.count_down();
   for (;;) {
-    std::unique_ptr<Connection> connection;
+    bool have_ready;
     {
-      std::unique_lock lock(mutex_);
-      ready_or_stopping_.wait(lock, [this] { return !ready_.empty() || stopping_; });
-      if (ready_.empty()) return;  // stopping, and every request received has been answered
+      std::lock_guard lock(mutex_);
+      if (stopping_ && ready_.empty()) return;  // every request received has been answered
+      have_ready = !ready_.empty();
+    }
+    std::unique_ptr<Connection> connection;
+    if (have_ready) {
+      // A request that has arrived in the epoll set queues behind those read already, so that
+      // pipelined requests cannot keep it waiting for long.
+      std::unique_ptr<Connection> arrived = wait_for_request(0);
+      std::lock_guard lock(mutex_);
+      if (arrived) ready_.push_back(std::move(arrived));
+      if (ready_.empty()) continue;  // another worker took it
       connection = std::move(ready_.front());
       ready_.pop_front();
+      ++busy_;
+    } else {
+      connection = wait_for_request(kSweepMilliseconds);
+      if (!connection) continue;
+      std::lock_guard lock(mutex_);
       ++busy_;
     }
     try {
@@ -177,11 +190,8 @@ void ConnectionScheduler::serve(std::unique_ptr<Connection> connection) {
   if (stream.has_whole_request()) {
     // The next request is already here (pipelined): back of the queue, so that one busy connection
     // cannot keep a worker from the others.
-    {
-      std::lock_guard lock(mutex_);
-      ready_.push_back(std::move(connection));
-    }
-    ready_or_stopping_.notify_one();
+    std::lock_guard lock(mutex_);
+    ready_.push_back(std::move(connection));
     return;
   }
   park(std::move(connection));
@@ -202,9 +212,7 @@ void ConnectionScheduler::shutdown() {
     expiries_.clear();
   }
   const uint64_t one = 1;
-  [[maybe_unused]] const auto written = ::write(wake_watcher_, &one, sizeof one);
-  ready_or_stopping_.notify_all();
-  if (watcher_.joinable()) watcher_.join();
+  [[maybe_unused]] const auto written = ::write(stop_signal_, &one, sizeof one);
   for (auto& worker : workers_) {
     if (worker.joinable()) worker.join();
   }

@@ -63,8 +63,8 @@ void get_metrics(const httplib::Request& req, httplib::Response& res, App& app) 
   if (app.connection_counts) {
     const ConnectionCounts connections = app.connection_counts();
     text +=
-        "# HELP kb_connections Open client connections: idle (between requests), waiting (a request arrived, no "
-        "worker free yet), busy (being served).\n"
+        "# HELP kb_connections Open client connections: idle (between requests), waiting (a request read, no "
+        "worker has taken it yet: pipelined), busy (being served).\n"
         "# TYPE kb_connections gauge\n";
     for (const auto& [state, count] : {std::pair{"idle", connections.idle}, std::pair{"waiting", connections.waiting},
                                        std::pair{"busy", connections.busy}}) {
