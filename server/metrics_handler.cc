@@ -59,6 +59,12 @@ void get_metrics(const httplib::Request& req, httplib::Response& res, App& app) 
                  "1 while the live generation is served and its files are in place; 0 when it cannot be opened or "
                  "its folder was removed or damaged (see /healthz).",
                  handle.is_ok() && app.index.problem(*handle.value()).empty() ? 1 : 0);
+  const SearchCache::Counts cache = app.search_cache.counts();
+  text += sample("kb_search_cache_hits_total", "counter",
+                 "Searches answered from the search cache (the same search on the same index revision).", cache.hits) +
+          sample("kb_search_cache_misses_total", "counter",
+                 "Searches looked up in the search cache and not found there (0 while --search-cache is 0).",
+                 cache.misses);
   if (app.events) text += insights_metrics(*app.events);
   if (app.connection_counts) {
     const ConnectionCounts connections = app.connection_counts();

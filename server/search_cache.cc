@@ -34,11 +34,19 @@ bool SearchCache::start_version(const std::string& version) {
 std::shared_ptr<const CachedSearch> SearchCache::find(const std::string& version, const std::string& key) {
   if (capacity_ == 0) return nullptr;
   std::lock_guard lock(mutex_);
-  if (!start_version(version)) return nullptr;
-  const auto found = by_key_.find(key);
-  if (found == by_key_.end()) return nullptr;
+  const auto found = start_version(version) ? by_key_.find(key) : by_key_.end();
+  if (found == by_key_.end()) {
+    ++counts_.misses;
+    return nullptr;
+  }
+  ++counts_.hits;
   recent_.splice(recent_.begin(), recent_, found->second);
   return found->second->second;
+}
+
+SearchCache::Counts SearchCache::counts() const {
+  std::lock_guard lock(mutex_);
+  return counts_;
 }
 
 void SearchCache::insert(const std::string& version, const std::string& key,

@@ -7,6 +7,7 @@
 // than the index. Callers pass IndexHandle::version. Least recently used searches leave first.
 #pragma once
 
+#include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,13 @@ class SearchCache {
 
   size_t capacity() const { return capacity_; }
 
+  // Look-ups since start that found their search, and that did not (none while the cache is off).
+  struct Counts {
+    uint64_t hits = 0;
+    uint64_t misses = 0;
+  };
+  Counts counts() const;
+
  private:
   using Entry = std::pair<std::string, std::shared_ptr<const CachedSearch>>;
 
@@ -43,7 +51,8 @@ class SearchCache {
   bool start_version(const std::string& version);
 
   const size_t capacity_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  Counts counts_;
   std::string version_;
   std::list<Entry> recent_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;

@@ -213,6 +213,12 @@ TEST_CASE("a replica fed by Xapian's replication serves each change and new gene
     const auto found = get_json(server, query);
     REQUIRE(!found["results"].empty());
     CHECK(found["results"][0]["snippet"].get<std::string>().find(edition) != std::string::npos);
+    // Asked again, answered from the search cache. Caches keyed by the folder's name stopped serving
+    // once the replica's folders alternated (replica_1, then replica_0 sorted older).
+    const auto cache_hits = [&] { return metric(server.client().Get("/metrics")->body, "kb_search_cache_hits_total"); };
+    const double hits = cache_hits();
+    CHECK(get_json(server, query) == found);
+    CHECK(cache_hits() == hits + 1);
   }
 
   // An image no article shows any more is withdrawn from the indexer's live generation, and from the

@@ -57,6 +57,8 @@ TEST_CASE("/metrics counts requests by route and status, latency, searches with 
   CHECK(std::regex_search(before, std::regex("\nkb_index_generation_info\\{generation=\"[^\"]+\"\\} 1\n")));
   const double searches = metric(before, "kb_searches_total");
   const double empty = metric(before, "kb_search_zero_results_total");
+  const double cache_hits = metric(before, "kb_search_cache_hits_total");
+  const double cache_misses = metric(before, "kb_search_cache_misses_total");
 
   for (int i = 0; i < 3; ++i) client.Get("/api/v1/search?q=router");
   client.Get("/search?q=zzqxv");
@@ -74,6 +76,9 @@ TEST_CASE("/metrics counts requests by route and status, latency, searches with 
   CAPTURE(after);
   CHECK(metric(after, "kb_searches_total") == searches + 4);
   CHECK(metric(after, "kb_search_zero_results_total") == empty + 1);
+  // The first "router" and "zzqxv" are looked up in vain, the two repeats are found.
+  CHECK(metric(after, "kb_search_cache_hits_total") == cache_hits + 2);
+  CHECK(metric(after, "kb_search_cache_misses_total") == cache_misses + 2);
   CHECK(metric(after, "kb_http_requests_total{route=\"api_search\",status=\"200\"}") == 3);
   CHECK(metric(after, "kb_http_requests_total{route=\"api_article\",status=\"404\"}") == 1);
   CHECK(metric(after, "kb_http_requests_total{route=\"unmatched\",status=\"404\"}") == 1);
