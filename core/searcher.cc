@@ -266,13 +266,15 @@ std::string normalize_query(std::string_view raw) {
 }
 
 Searcher::Searcher(const Xapian::Database& database, std::vector<std::string> languages, text::Stemming stemming,
-                   std::shared_ptr<const FacetTable> facets, std::shared_ptr<CardCache> cards)
+                   std::shared_ptr<const FacetTable> facets, std::shared_ptr<CardCache> cards,
+                   std::shared_ptr<SharedSpellingIndex> spelling)
     : database_(database),
       languages_(std::move(languages)),
       stemming_(stemming),
       synonyms_(synonyms_from_json(database.get_metadata(std::string(schema::kMetaSynonyms)))),
       facets_(facets ? std::move(facets) : FacetTable::read(database)),
       cards_(std::move(cards)),
+      spelling_(spelling ? std::move(spelling) : std::make_shared<SharedSpellingIndex>()),
       query_language_(languages_) {}
 
 const Xapian::Stem& Searcher::stemmer(const std::string& language) {
@@ -406,7 +408,9 @@ std::string Searcher::corrected_query(const std::string& query) {
     if (word.cjk || is_text_field || is_filter_field || filter_value || is_operator || database_.term_exists(word.term)) {
       continue;
     }
-    const std::string replacement = database_.get_spelling_suggestion(word.term);
+    // One edit away from a known word (most typos) is found in memory; further, by Xapian's look-up.
+    std::string replacement = spelling_->get(database_).one_edit_from(word.term);
+    if (replacement.empty()) replacement = database_.get_spelling_suggestion(word.term);
     if (replacement.empty()) continue;
     corrected.append(lowered, copied, word.begin - copied);
     corrected += replacement;

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "card_cache.h"
+#include "spelling_index.h"
 #include "facet_table.h"
 #include "status.h"
 #include "stored_article.h"
@@ -89,10 +90,11 @@ class Searcher {
   // `languages` are the languages present in the index (its metadata); each gets its own stemmer.
   // `stemming` must be what the index was built with. `facets` is the database's facet table, when
   // another searcher of the same generation has read it already; `cards` the result cards kept for
-  // every searcher of the same revision (none: each result's card is read).
+  // every searcher of the same revision (none: each result's card is read); `spelling` the in-memory
+  // spelling index shared by the searchers of the same revision (none: this searcher builds its own).
   Searcher(const Xapian::Database& database, std::vector<std::string> languages,
            text::Stemming stemming = text::Stemming::kLanguage, std::shared_ptr<const FacetTable> facets = nullptr,
-           std::shared_ptr<CardCache> cards = nullptr);
+           std::shared_ptr<CardCache> cards = nullptr, std::shared_ptr<SharedSpellingIndex> spelling = nullptr);
 
   // Results in `request.language` when it is set; when nothing matches in it, results in every
   // language with `fell_back_from` set. When nothing matches anywhere and the "did you mean" query
@@ -133,6 +135,7 @@ class Searcher {
   Synonyms synonyms_;  // from the index metadata
   std::shared_ptr<const FacetTable> facets_;
   std::shared_ptr<CardCache> cards_;
+  std::shared_ptr<SharedSpellingIndex> spelling_;
   QueryLanguageReader query_language_;
   // Per language; each stopper outlives the parser that points to it.
   std::map<std::string, Xapian::Stem> stemmers_;

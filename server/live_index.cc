@@ -67,7 +67,7 @@ Result<std::unique_ptr<IndexHandle>> LiveIndex::open(const std::string& stamp, b
     }
     handle->searcher =
         std::make_unique<Searcher>(handle->database, handle->languages, text::Stemming::kLanguage,
-                                                  shared.facets, shared.cards);
+                                                  shared.facets, shared.cards, shared.spelling);
     handle->catalog = std::make_unique<Catalog>(handle->database);
     return handle;
   } catch (const Xapian::DatabaseModifiedError& e) {
@@ -89,6 +89,7 @@ LiveIndex::SharedData LiveIndex::shared_data(const IndexHandle& handle) const {
     SharedData fresh;
     fresh.facets = FacetTable::read(handle.database);
     if (card_cache_bytes_ > 0) fresh.cards = std::make_shared<CardCache>(card_cache_bytes_);
+    fresh.spelling = std::make_shared<SharedSpellingIndex>();
     // A commit that left the slug history as it was (most do) keeps the one parsed already.
     fresh.history_fingerprint = handle.database.get_metadata(std::string(schema::kMetaSlugHistoryFingerprint));
     if (!fresh.history_fingerprint.empty() && fresh.history_fingerprint == shared_.history_fingerprint) {

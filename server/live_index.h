@@ -74,6 +74,7 @@ class LiveIndex {
     std::string version;
     std::shared_ptr<const FacetTable> facets;
     std::shared_ptr<CardCache> cards;
+    std::shared_ptr<SharedSpellingIndex> spelling;  // built by the first search that corrects a word
     std::shared_ptr<const SlugHistory> history;
     std::string history_fingerprint;  // kMetaSlugHistoryFingerprint of `history`; empty when unknown
     std::shared_ptr<const GenerationFiles> files;
