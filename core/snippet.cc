@@ -43,19 +43,19 @@ std::vector<std::string> search_needles(const std::vector<std::string>& needles)
   return kept;
 }
 
-// Which needles are forms of one query word: the typed form and its stems in the languages searched
-// ("modify", "modifi"), or two stems of one word ("outbound", "outboun"), share all but their last
-// letters. A window is judged by the words it holds, not by how many forms of one word it holds.
-std::vector<size_t> word_of_needles(const std::vector<std::string>& needles, size_t& word_count) {
+// Which needles are forms of one query word: the typed form and its stem ("modify", "modifi") stem
+// alike in the article's language. A window is judged by the words it holds, not by how many forms of
+// one word it holds. (Sharing a start is not enough: "mail" and "main" are two words.)
+std::vector<size_t> word_of_needles(const std::vector<std::string>& needles, const Xapian::Stem& stemmer,
+                                    size_t& word_count) {
+  std::vector<std::string> stems;
+  for (const std::string& needle : needles) stems.push_back(stemmer(needle));
   std::vector<size_t> word(needles.size());
   word_count = 0;
   for (size_t needle = 0; needle < needles.size(); ++needle) {
     word[needle] = word_count;
     for (size_t earlier = 0; earlier < needle; ++earlier) {
-      const std::string& a = needles[needle];
-      const std::string& b = needles[earlier];
-      const size_t shared = static_cast<size_t>(std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(std::min(a.size(), b.size())), b.begin()).first - a.begin());
-      if (shared >= 3 && shared + 2 >= std::min(a.size(), b.size())) {
+      if (stems[needle] == stems[earlier] || stems[needle] == needles[earlier] || needles[needle] == stems[earlier]) {
         word[needle] = word[earlier];
         break;
       }
@@ -161,10 +161,9 @@ Window densest_window(const std::vector<Occurrence>& found, size_t word_count, s
 }
 
 // The densest window's start, searching block after block until one window holds every query word.
-std::optional<size_t> densest_start(std::string_view text, const std::vector<std::string>& needles, size_t width,
+std::optional<size_t> densest_start(std::string_view text, const std::vector<std::string>& needles,
+                                    const std::vector<size_t>& word_of_needle, size_t word_count, size_t width,
                                     bool at_word_start) {
-  size_t word_count = 0;
-  const std::vector<size_t> word_of_needle = word_of_needles(needles, word_count);
   Occurrences occurrences(text, needles, word_of_needle, at_word_start);
   size_t limit = 0;
   for (size_t block = std::max<size_t>(width, 1024); limit < text.size(); block *= 2) {
@@ -210,15 +209,18 @@ std::vector<std::string> snippet_needles(const Xapian::Query& query) {
   return {needles.begin(), needles.end()};
 }
 
-TextRange snippet_region(std::string_view text, const std::vector<std::string>& needles, size_t snippet_bytes) {
+TextRange snippet_region(std::string_view text, const std::vector<std::string>& needles, size_t snippet_bytes,
+                         const Xapian::Stem& stemmer) {
   const size_t before = snippet_bytes / 5, after = snippet_bytes - before;
   if (text.size() <= before + after) return {0, text.size()};
   size_t center = 0;
   const std::vector<std::string> searched = search_needles(needles);
   if (!searched.empty()) {
     // Scripts written without spaces between words (Chinese, Japanese, Thai) have no word starts to see.
-    std::optional<size_t> start = densest_start(text, searched, snippet_bytes, true);
-    if (!start) start = densest_start(text, searched, snippet_bytes, false);
+    size_t word_count = 0;
+    const std::vector<size_t> word_of_needle = word_of_needles(searched, stemmer, word_count);
+    std::optional<size_t> start = densest_start(text, searched, word_of_needle, word_count, snippet_bytes, true);
+    if (!start) start = densest_start(text, searched, word_of_needle, word_count, snippet_bytes, false);
     center = start.value_or(0);
   }
   const size_t begin = center > before ? center - before : 0;
@@ -231,11 +233,12 @@ TextRange snippet_region(std::string_view text, const std::vector<std::string>& 
 // match: their first letters, lowered, begin no needle. Only the others are lowered and stemmed.
 std::string make_snippet(const std::string& text, const std::vector<std::string>& needles, size_t snippet_bytes,
                          const Xapian::Stem& stemmer) {
-  const TextRange range = snippet_region(text, needles, snippet_bytes);
+  const TextRange range = snippet_region(text, needles, snippet_bytes, stemmer);
   // Stemmers change a word's end, not its start: an ASCII word can stem to a needle only if it begins
   // like one, in its first two letters (one for needles of two letters or less, which a stemmer may
-  // have shortened from the word's second letter on). Looking up each word's stem was a tenth of
-  // the snippets' time.
+  // have shortened from the word's second letter on, and for words whose second letter is a 'y':
+  // dying, lying, tying stem to die, lie, tie). Looking up each word's stem was a tenth of the
+  // snippets' time.
   const auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c); };
   const auto may_be_needle = [&](std::string_view word) {
     if (static_cast<unsigned char>(word[0]) >= 0x80) return true;
@@ -243,7 +246,7 @@ std::string make_snippet(const std::string& text, const std::vector<std::string>
     const char first = lower(word[0]);
     const char second = word.size() > 1 ? lower(word[1]) : '\0';
     return std::any_of(needles.begin(), needles.end(), [&](const std::string& needle) {
-      return needle[0] == first && (needle.size() <= 2 || word.size() < 2 || needle[1] == second);
+      return needle[0] == first && (needle.size() <= 2 || word.size() < 2 || second == 'y' || needle[1] == second);
     });
   };
   const auto is_needle = [&](const std::string& word) {

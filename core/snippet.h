@@ -22,12 +22,14 @@ std::vector<std::string> snippet_needles(const Xapian::Query& query);
 
 // Byte range of `text` to show: one snippet length starting a little before the densest cluster of
 // `needles` (each as written and capitalised: "outlook", "Outlook"), between words on UTF-8 character boundaries. With no
-// needle in the text, the start of the text.
+// needle in the text, the start of the text. Needles that `stemmer` (the article's language's) stems
+// alike count as one word of the query.
 struct TextRange {
   size_t begin = 0;
   size_t end = 0;
 };
-TextRange snippet_region(std::string_view text, const std::vector<std::string>& needles, size_t snippet_bytes);
+TextRange snippet_region(std::string_view text, const std::vector<std::string>& needles, size_t snippet_bytes,
+                         const Xapian::Stem& stemmer);
 
 // The region, HTML-escaped, with <mark> around each word that is a needle or stems to one (`stemmer`
 // is the article's language's), "…" where the region cuts the text, on one line.

@@ -65,15 +65,20 @@ void ConnectionScheduler::park(std::unique_ptr<Connection> connection) {
   std::unique_ptr<Connection> evicted;  // closed outside the lock
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) return;  // the request it carried was answered; nothing more is taken
+    if (stopping_) {
+      // A request that reached it, even in part, is still answered (with "Connection: close").
+      connection->stream->fill_available();
+      if (connection->stream->has_buffered_input()) ready_.push_back(std::move(connection));
+      return;
+    }
     if (idle_.size() >= policy_.max_idle_connections) {
-      // Full: the connection idle the longest makes room.
+      // Full: the connection idle the longest makes room, unless its next request has arrived.
       while (!expiries_.empty()) {
         const Expiry oldest = expiries_.front();
         expiries_.pop_front();
         auto found = idle_.find(oldest.socket);
         if (found != idle_.end() && found->second.ticket == oldest.ticket) {
-          evicted = std::move(found->second.connection);
+          if (!take_if_request_arrived(found->second.connection)) evicted = std::move(found->second.connection);
           idle_.erase(found);
           break;
         }
@@ -95,12 +100,23 @@ bool ConnectionScheduler::arm(int socket, uint64_t ticket, int operation) {
   return ::epoll_ctl(epoll_, operation, socket, &interest) == 0;
 }
 
+bool ConnectionScheduler::take_if_request_arrived(std::unique_ptr<Connection>& connection) {
+  connection->stream->fill_available();
+  if (!connection->stream->has_whole_request()) return false;
+  ready_.push_back(std::move(connection));
+  return true;
+}
+
 void ConnectionScheduler::close_expired(Clock::time_point now) {
   while (!expiries_.empty() && expiries_.front().deadline <= now) {
     const Expiry expired = expiries_.front();
     expiries_.pop_front();
     auto found = idle_.find(expired.socket);
-    if (found != idle_.end() && found->second.ticket == expired.ticket) idle_.erase(found);
+    if (found == idle_.end() || found->second.ticket != expired.ticket) continue;
+    // A request that arrived whole in time but found every worker busy is not its client's delay:
+    // it is served. Only a connection still idle, or a request still incomplete, is closed.
+    take_if_request_arrived(found->second.connection);
+    idle_.erase(found);
   }
 }
 
@@ -109,29 +125,28 @@ std::unique_ptr<ConnectionScheduler::Connection> ConnectionScheduler::wait_for_r
   const int count = ::epoll_wait(epoll_, &event, 1, timeout_ms);
   std::lock_guard lock(mutex_);
   if (stopping_) return nullptr;
-  const Clock::time_point now = Clock::now();
-  if (now >= next_sweep_) {
+  std::unique_ptr<Connection> arrived;
+  const int socket = static_cast<int>(event.data.u64 & 0xffffffff);
+  auto found = count == 1 ? idle_.find(socket) : idle_.end();
+  // Not there: the stop signal, or a connection closed meanwhile.
+  if (found != idle_.end() && event_key(socket, found->second.ticket) == event.data.u64) {
+    ConnectionStream& stream = *found->second.connection->stream;
+    const ConnectionStream::Fill filled = stream.fill_available();
+    if (stream.has_whole_request()) {
+      arrived = std::move(found->second.connection);
+      idle_.erase(found);
+    } else if (filled == ConnectionStream::Fill::kClosed) {
+      idle_.erase(found);
+    } else {
+      arm(socket, found->second.ticket, EPOLL_CTL_MOD);  // wait for the rest, until its deadline
+    }
+  }
+  // After the event: its connection's request is not taken for one past its time.
+  if (const Clock::time_point now = Clock::now(); now >= next_sweep_) {
     close_expired(now);
     next_sweep_ = now + std::chrono::milliseconds(kSweepMilliseconds);
   }
-  if (count != 1) return nullptr;
-  const int socket = static_cast<int>(event.data.u64 & 0xffffffff);
-  auto found = idle_.find(socket);
-  // Not there: the stop signal, or a connection closed meanwhile.
-  if (found == idle_.end() || event_key(socket, found->second.ticket) != event.data.u64) return nullptr;
-  ConnectionStream& stream = *found->second.connection->stream;
-  const ConnectionStream::Fill filled = stream.fill_available();
-  if (stream.has_whole_request()) {
-    std::unique_ptr<Connection> connection = std::move(found->second.connection);
-    idle_.erase(found);
-    return connection;
-  }
-  if (filled == ConnectionStream::Fill::kClosed) {
-    idle_.erase(found);
-  } else {
-    arm(socket, found->second.ticket, EPOLL_CTL_MOD);  // wait for the rest, until its deadline
-  }
-  return nullptr;
+  return arrived;
 }
 
 void ConnectionScheduler::work() {
@@ -143,26 +158,27 @@ void ConnectionScheduler::work() {
     }
   }
   workers_started_.count_down();
+  bool took_ready_last = false;
   for (;;) {
+    std::unique_ptr<Connection> connection;
     bool have_ready;
     {
       std::lock_guard lock(mutex_);
       if (stopping_ && ready_.empty()) return;  // every request received has been answered
       have_ready = !ready_.empty();
+      if (have_ready && !took_ready_last) {
+        connection = std::move(ready_.front());
+        ready_.pop_front();
+        ++busy_;
+      }
     }
-    std::unique_ptr<Connection> connection;
-    if (have_ready) {
-      // A request that has arrived in the epoll set queues behind those read already, so that
-      // pipelined requests cannot keep it waiting for long.
-      std::unique_ptr<Connection> arrived = wait_for_request(0);
-      std::lock_guard lock(mutex_);
-      if (arrived) ready_.push_back(std::move(arrived));
-      if (ready_.empty()) continue;  // another worker took it
-      connection = std::move(ready_.front());
-      ready_.pop_front();
-      ++busy_;
+    if (connection) {
+      took_ready_last = true;
     } else {
-      connection = wait_for_request(kSweepMilliseconds);
+      // Requests read earlier (a pipelining client's next ones) and requests arriving in the epoll set
+      // take turns: after one of the first, a request that has arrived is served before the next.
+      took_ready_last = false;
+      connection = wait_for_request(have_ready ? 0 : kSweepMilliseconds);
       if (!connection) continue;
       std::lock_guard lock(mutex_);
       ++busy_;

@@ -39,10 +39,10 @@ struct ConnectionPolicy {
   size_t max_idle_connections = 10000;
 };
 
-// Counts for /metrics; read without a lock, so each is only roughly in step with the others.
+// Counts for /metrics, read together under the scheduler's lock.
 struct ConnectionCounts {
-  size_t idle = 0;     // open, waiting for a request
-  size_t waiting = 0;  // a request arrived, no worker free yet
+  size_t idle = 0;     // open, no request read on it yet (one may wait unread while every worker is busy)
+  size_t waiting = 0;  // a request read, not yet taken by a worker (a pipelining client's, a rescued one)
   size_t busy = 0;     // a worker is serving it
 };
 
@@ -91,6 +91,8 @@ class ConnectionScheduler final : public httplib::TaskQueue {
   std::unique_ptr<Connection> wait_for_request(int timeout_ms);
   void serve(std::unique_ptr<Connection> connection);
   void close_expired(std::chrono::steady_clock::time_point now);  // mutex_ held
+  // With mutex_ held: moves the connection to ready_ when its next request has arrived whole.
+  bool take_if_request_arrived(std::unique_ptr<Connection>& connection);
 
   const ConnectionPolicy policy_;
   const ServeRequest serve_request_;

@@ -70,7 +70,7 @@ void get_metrics(const httplib::Request& req, httplib::Response& res, App& app) 
     const ConnectionCounts connections = app.connection_counts();
     text +=
         "# HELP kb_connections Open client connections: idle (between requests), waiting (a request read, no "
-        "worker has taken it yet: pipelined), busy (being served).\n"
+        "worker has taken it yet: pipelined, or found at its keep-alive deadline), busy (being served).\n"
         "# TYPE kb_connections gauge\n";
     for (const auto& [state, count] : {std::pair{"idle", connections.idle}, std::pair{"waiting", connections.waiting},
                                        std::pair{"busy", connections.busy}}) {

@@ -68,6 +68,12 @@ TEST_CASE("a window is judged by the query words it holds, not by how many forms
   const auto needles = kb::snippet_needles(any_of({"modify", "Zmodifi", "settings", "Zset"}));
   const std::string snippet = kb::make_snippet(text, needles, kSnippetBytes, kb::text::stemmer_for("en"));
   CHECK(snippet.find("<mark>settings</mark>") != std::string::npos);
+  // Two words that begin alike are still two words: the window with both wins.
+  const std::string mail = filler(20) + "Open mail, then mail again, and read the mail. " + filler(10) +
+                           "Set the main mail account in Settings. " + filler(20);
+  const std::string both = kb::make_snippet(mail, kb::snippet_needles(any_of({"mail", "main"})), kSnippetBytes,
+                                            kb::text::stemmer_for("en"));
+  CHECK(both.find("<mark>main</mark> <mark>mail</mark>") != std::string::npos);
 }
 
 TEST_CASE("inflected forms are marked through their stem, capitals kept as written") {
@@ -76,6 +82,8 @@ TEST_CASE("inflected forms are marked through their stem, capitals kept as writt
   CHECK(snippet.find("<mark>crashing</mark>") != std::string::npos);
   CHECK(snippet.find("<mark>crashes</mark>") != std::string::npos);
   CHECK(snippet_of("Outlook starts.", "outlook").find("<mark>Outlook</mark>") != std::string::npos);
+  // A stem that changes the word's second letter (lying -> lie).
+  CHECK(snippet_of("The phone keeps lying to me.", "lie").find("<mark>lying</mark>") != std::string::npos);
   // A word that only contains the needle is not marked.
   CHECK(snippet_of("The crashpad is fine.", "crash").find("<mark>") == std::string::npos);
 }

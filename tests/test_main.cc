@@ -35,10 +35,13 @@ int main(int argc, char** argv) {
   doctest::Context context(argc, argv);
   const int result = context.run();
   if (context.shouldExit()) return result;  // --list-test-cases, --help
+  // Any of doctest's spellings of a test-case or test-suite filter (-tc=, --test-case=, --dt-tc=, …).
   bool filtered = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    filtered = filtered || arg.starts_with("--test-case=") || arg.starts_with("-tc=");
+    for (const std::string_view filter : {"-test-case=", "-tc=", "-test-suite=", "-ts="}) {
+      filtered = filtered || arg.find(filter) != std::string_view::npos;
+    }
   }
   if (result == 0 && filtered && test_cases_run == 0) {
     std::fprintf(stderr, "no test case matches the --test-case filter: nothing was run\n");
