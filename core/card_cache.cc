@@ -6,7 +6,7 @@ namespace {
 
 // What a card holds, roughly: its strings and a fixed cost for the entry, the list node and the map's.
 size_t size_of(const ResultCard& card) {
-  size_t bytes = 256 + card.text.size();
+  size_t bytes = 256 + card.text.size() + card.word_starts.bytes();
   const StoredArticle& article = card.article;
   for (const std::string* field : {&article.slug, &article.language, &article.title, &article.summary, &article.updated}) {
     bytes += field->size();
@@ -31,9 +31,12 @@ std::shared_ptr<const ResultCard> CardCache::card(Xapian::docid docid, const Xap
     }
   }
   // Read outside the lock: two threads may both read a card that neither had, and one keeps it.
-  auto card = std::make_shared<const ResultCard>(read_result_card(document));
+  ResultCard read = read_result_card(document);
+  if (size_of(read) > max_shard_bytes_) return std::make_shared<const ResultCard>(std::move(read));
+  // A kept card is shown again and again: its text's word starts are worth a pass over it.
+  read.word_starts = WordStarts::of(read.text);
+  auto card = std::make_shared<const ResultCard>(std::move(read));
   const size_t bytes = size_of(*card);
-  if (bytes > max_shard_bytes_) return card;
   std::lock_guard lock(shard.mutex);
   if (shard.by_docid.contains(docid)) return card;
   shard.recent.push_front({docid, card, bytes});

@@ -526,7 +526,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     hit.article = card->article;
     hit.score = it.get_weight();
     const std::string& text = card->text.empty() ? hit.article.summary : card->text;
-    hit.snippet_html = make_snippet(text, needles, snippet_bytes(text), stemmer(hit.article.language));
+    hit.snippet_html =
+        make_snippet(text, needles, snippet_bytes(text), stemmer(hit.article.language), card->word_starts);
     response.hits.push_back(std::move(hit));
   }
 

@@ -76,7 +76,8 @@ size_t find(std::string_view text, std::string_view needle, size_t from) {
 // Where each needle occurs as typed or capitalised ("outlook", "Outlook"; words in capitals are
 // missed, which costs only the choice of the region). A needle that begins with an ASCII letter is
 // searched once without that letter ("utlook"), its first letter checked in either case: one pass
-// over the text instead of two, and cheaper than lowering the whole text.
+// over the text instead of two, and cheaper than lowering the whole text. At word starts, when the
+// text's word starts are known (`index`), a needle's occurrences are looked up there instead.
 //
 // The text is searched in blocks of growing size, and the search stops after the first block that
 // completes a window holding every query word: no window further on can hold more of them, and most
@@ -85,15 +86,37 @@ size_t find(std::string_view text, std::string_view needle, size_t from) {
 class Occurrences {
  public:
   Occurrences(std::string_view text, const std::vector<std::string>& needles, const std::vector<size_t>& word_of_needle,
-              bool at_word_start)
+              bool at_word_start, const WordStarts& index)
       : text_(text), needles_(needles), word_of_needle_(word_of_needle), at_word_start_(at_word_start),
-        next_from_(needles.size(), 0), kept_(needles.size(), 0) {}
+        next_from_(needles.size(), 0), kept_(needles.size(), 0), looked_up_(needles.size()) {
+    for (size_t needle = 0; needle < needles.size(); ++needle) {
+      if (at_word_start && index.covers(needles[needle])) {
+        looked_up_[needle] = index.find(text, needles[needle], kMaxOccurrences);
+      }
+    }
+  }
+
+  // Query words that may occur at all: those with a needle looked up and found, or not looked up.
+  size_t words_possible(size_t word_count) const {
+    std::vector<bool> possible(word_count, false);
+    for (size_t needle = 0; needle < needles_.size(); ++needle) {
+      if (!looked_up_[needle] || !looked_up_[needle]->empty()) possible[word_of_needle_[needle]] = true;
+    }
+    return static_cast<size_t>(std::count(possible.begin(), possible.end(), true));
+  }
 
   // Adds the occurrences that start before `limit`.
   void search_to(size_t limit) {
     limit = std::min(limit, text_.size());
     const size_t added_from = found_.size();
     for (size_t needle = 0; needle < needles_.size(); ++needle) {
+      if (looked_up_[needle]) {
+        const std::vector<size_t>& at = *looked_up_[needle];
+        for (; kept_[needle] < at.size() && at[kept_[needle]] < limit; ++kept_[needle]) {
+          found_.push_back({at[kept_[needle]], word_of_needle_[needle]});
+        }
+        continue;
+      }
       const std::string& word = needles_[needle];
       const char first = word.front();
       const bool either_case = first >= 'a' && first <= 'z' && word.size() > 1;
@@ -131,6 +154,7 @@ class Occurrences {
   bool at_word_start_;
   std::vector<size_t> next_from_;  // where each needle's search resumes
   std::vector<size_t> kept_;
+  std::vector<std::optional<std::vector<size_t>>> looked_up_;  // a needle's word starts, when looked up
   std::vector<Occurrence> found_;
 };
 
@@ -160,11 +184,22 @@ Window densest_window(const std::vector<Occurrence>& found, size_t word_count, s
   return best;
 }
 
-// The densest window's start, searching block after block until one window holds every query word.
+// The densest window's start: of the first block after which a window holds every query word the
+// text holds, the best window then. With every needle looked up, the words the text holds are known
+// before the search and it stops at that block; else it reads the whole text to learn them, then
+// picks the same window. (Any window past that block holding as many words would only hold more
+// repeats.)
 std::optional<size_t> densest_start(std::string_view text, const std::vector<std::string>& needles,
                                     const std::vector<size_t>& word_of_needle, size_t word_count, size_t width,
-                                    bool at_word_start) {
-  Occurrences occurrences(text, needles, word_of_needle, at_word_start);
+                                    bool at_word_start, const WordStarts& index) {
+  Occurrences occurrences(text, needles, word_of_needle, at_word_start, index);
+  const size_t words_possible = occurrences.words_possible(word_count);
+  if (words_possible == 0) return std::nullopt;
+  struct BlockBest {
+    Window window;
+    size_t limit;
+  };
+  std::vector<BlockBest> bests;
   size_t limit = 0;
   for (size_t block = std::max<size_t>(width, 1024); limit < text.size(); block *= 2) {
     limit = limit + block;
@@ -173,10 +208,17 @@ std::optional<size_t> densest_start(std::string_view text, const std::vector<std
     if (found.empty()) continue;
     const Window best = densest_window(found, word_count, width);
     // A window that could still grow past the limit is not complete yet.
-    if (best.distinct == word_count && best.start + width <= limit) return best.start;
-    if (limit >= text.size()) return best.start;
+    if (best.distinct == words_possible && best.start + width <= limit) return best.start;
+    bests.push_back({best, limit});
   }
-  return std::nullopt;
+  if (bests.empty()) return std::nullopt;
+  std::vector<bool> held(word_count, false);
+  for (const Occurrence& occurrence : occurrences.found()) held[occurrence.word] = true;
+  const auto words_held = static_cast<size_t>(std::count(held.begin(), held.end(), true));
+  for (const BlockBest& best : bests) {
+    if (best.window.distinct == words_held && best.window.start + width <= best.limit) return best.window.start;
+  }
+  return bests.back().window.start;
 }
 
 // Moves a boundary forward (a region's start) or back (its end) to the nearest white space, else to a
@@ -210,7 +252,7 @@ std::vector<std::string> snippet_needles(const Xapian::Query& query) {
 }
 
 TextRange snippet_region(std::string_view text, const std::vector<std::string>& needles, size_t snippet_bytes,
-                         const Xapian::Stem& stemmer) {
+                         const Xapian::Stem& stemmer, const WordStarts& word_starts) {
   const size_t before = snippet_bytes / 5, after = snippet_bytes - before;
   if (text.size() <= before + after) return {0, text.size()};
   size_t center = 0;
@@ -219,8 +261,9 @@ TextRange snippet_region(std::string_view text, const std::vector<std::string>& 
     // Scripts written without spaces between words (Chinese, Japanese, Thai) have no word starts to see.
     size_t word_count = 0;
     const std::vector<size_t> word_of_needle = word_of_needles(searched, stemmer, word_count);
-    std::optional<size_t> start = densest_start(text, searched, word_of_needle, word_count, snippet_bytes, true);
-    if (!start) start = densest_start(text, searched, word_of_needle, word_count, snippet_bytes, false);
+    std::optional<size_t> start =
+        densest_start(text, searched, word_of_needle, word_count, snippet_bytes, true, word_starts);
+    if (!start) start = densest_start(text, searched, word_of_needle, word_count, snippet_bytes, false, word_starts);
     center = start.value_or(0);
   }
   const size_t begin = center > before ? center - before : 0;
@@ -232,8 +275,8 @@ TextRange snippet_region(std::string_view text, const std::vector<std::string>& 
 // bytes between them escaped and their white space collapsed. Most words are ASCII, and most cannot
 // match: their first letters, lowered, begin no needle. Only the others are lowered and stemmed.
 std::string make_snippet(const std::string& text, const std::vector<std::string>& needles, size_t snippet_bytes,
-                         const Xapian::Stem& stemmer) {
-  const TextRange range = snippet_region(text, needles, snippet_bytes, stemmer);
+                         const Xapian::Stem& stemmer, const WordStarts& word_starts) {
+  const TextRange range = snippet_region(text, needles, snippet_bytes, stemmer, word_starts);
   // Stemmers change a word's end, not its start: an ASCII word can stem to a needle only if it begins
   // like one, in its first two letters (one for needles of two letters or less, which a stemmer may
   // have shortened from the word's second letter on, and for words whose second letter is a 'y':

@@ -13,6 +13,8 @@
 
 #include <xapian.h>
 
+#include "word_starts.h"
+
 namespace kb {
 
 // The words of `query` that can appear in an article's text, lower-case: its unprefixed and
@@ -23,17 +25,19 @@ std::vector<std::string> snippet_needles(const Xapian::Query& query);
 // Byte range of `text` to show: one snippet length starting a little before the densest cluster of
 // `needles` (each as written and capitalised: "outlook", "Outlook"), between words on UTF-8 character boundaries. With no
 // needle in the text, the start of the text. Needles that `stemmer` (the article's language's) stems
-// alike count as one word of the query.
+// alike count as one word of the query. `word_starts`, when built from `text`, is where needles are
+// looked up at word starts instead of searched for; a query word found at none of them is not waited
+// for (the search stops at the first window holding every other word).
 struct TextRange {
   size_t begin = 0;
   size_t end = 0;
 };
 TextRange snippet_region(std::string_view text, const std::vector<std::string>& needles, size_t snippet_bytes,
-                         const Xapian::Stem& stemmer);
+                         const Xapian::Stem& stemmer, const WordStarts& word_starts = {});
 
 // The region, HTML-escaped, with <mark> around each word that is a needle or stems to one (`stemmer`
 // is the article's language's), "…" where the region cuts the text, on one line.
 std::string make_snippet(const std::string& text, const std::vector<std::string>& needles, size_t snippet_bytes,
-                         const Xapian::Stem& stemmer);
+                         const Xapian::Stem& stemmer, const WordStarts& word_starts = {});
 
 }  // namespace kb

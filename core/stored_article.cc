@@ -96,7 +96,9 @@ ResultCard read_result_card(const Xapian::Document& document) {
   card.article.products = reader.list();
   card.article.updated = reader.string();
   card.text = reader.string();
-  if (bytes.empty() || !reader.ok() || !reader.at_end()) return {read_stored_article(document), ""};
+  if (bytes.empty() || !reader.ok() || !reader.at_end()) {
+    return {.article = read_stored_article(document), .text = {}, .word_starts = {}};
+  }
   return card;
 }
 

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "markdown.h"
+#include "word_starts.h"
 
 namespace kb {
 
@@ -38,6 +39,7 @@ std::string encode_result_card(const StoredArticle& article, std::string_view te
 struct ResultCard {
   StoredArticle article;  // the fields above; the rest is left empty
   std::string text;
+  WordStarts word_starts;  // the text's, in kept cards (card_cache.cc); else empty, admitting every needle
 };
 // Falls back to the document data, with no text, when the slot is empty or cannot be read. Instant
 // suggestions read the text too (a few KB per result; Xapian reads a value whole).
