@@ -1,6 +1,7 @@
 #include "generation.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -48,9 +49,13 @@ bool IndexFolder::is_replica() const {
 }
 
 std::string IndexFolder::current_name() const {
-  std::error_code error;
-  const fs::path target = fs::read_symlink(root_ / kCurrentLink, error);
-  if (!error) return target.filename().string();
+  // readlink(2) alone: std::filesystem::read_symlink stats the link first, and kb-serve asks at every
+  // request.
+  char target[PATH_MAX];
+  const ssize_t length = ::readlink((root_ / kCurrentLink).c_str(), target, sizeof target);
+  if (length > 0 && static_cast<size_t>(length) < sizeof target) {
+    return fs::path(std::string(target, static_cast<size_t>(length))).filename().string();
+  }
   const std::string replica = replica_named_by(root_ / kCurrentLink / kReplicaStub);
   return replica.empty() ? replica : std::string(kCurrentLink) + "/" + replica;
 }

@@ -174,12 +174,13 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
 
 bool ConnectionStream::flush() {
   size_t sent_total = 0;
+  // The socket's buffer almost always has room: wait (up to the write time-out) only when it has not.
   while (sent_total < unsent_.size()) {
-    if (!is_writable()) break;
     ssize_t sent;
     do {
-      sent = ::send(socket_, unsent_.data() + sent_total, unsent_.size() - sent_total, MSG_NOSIGNAL);
+      sent = ::send(socket_, unsent_.data() + sent_total, unsent_.size() - sent_total, MSG_NOSIGNAL | MSG_DONTWAIT);
     } while (sent < 0 && errno == EINTR);
+    if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && is_writable()) continue;
     if (sent <= 0) break;
     sent_total += static_cast<size_t>(sent);
   }
@@ -188,16 +189,33 @@ bool ConnectionStream::flush() {
   return all_sent;
 }
 
+// A connection's two ends never change: asked once, not at every request.
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (::getpeername(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) address_of(address, ip, port);
+  if (!remote_) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    Address known;
+    if (::getpeername(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+      address_of(address, known.ip, known.port);
+    }
+    remote_ = std::move(known);
+  }
+  ip = remote_->ip;
+  port = remote_->port;
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  if (::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) address_of(address, ip, port);
+  if (!local_) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    Address known;
+    if (::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+      address_of(address, known.ip, known.port);
+    }
+    local_ = std::move(known);
+  }
+  ip = local_->ip;
+  port = local_->port;
 }
 
 }  // namespace kb

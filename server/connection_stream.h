@@ -10,6 +10,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace kb {
@@ -61,6 +62,11 @@ class ConnectionStream final : public httplib::Stream {
   std::string buffered_;  // bytes read from the socket; those before consumed_ were handed out
   size_t consumed_ = 0;
   std::string unsent_;  // written, not yet sent
+  struct Address {
+    std::string ip;
+    int port = 0;
+  };
+  mutable std::optional<Address> remote_, local_;  // asked of the socket at the first request
 };
 
 }  // namespace kb
