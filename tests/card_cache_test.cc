@@ -35,6 +35,7 @@ TEST_CASE("a kept card is the one read from the index, and the cache holds no mo
     CHECK(card->article.tags == read.article.tags);
     CHECK(card->text == read.text);
     CHECK(cards.card(docid, document) == card);  // the same object: kept, not read again
+    CHECK(card->word_starts.find(card->text, "router", 64).size() == 1);  // a kept card's word starts
   }
   CHECK(cards.bytes() <= 16 * 3 * 400);
   CHECK(cards.bytes() > 0);
@@ -51,6 +52,7 @@ TEST_CASE("a cache of no bytes keeps nothing but still answers") {
   const auto card = cards.card(1, index.database.get_document(1));
   CHECK(card->article.slug == "router-0");
   CHECK(cards.bytes() == 0);
+  CHECK(!card->word_starts.covers("router"));  // not kept: not worth a pass over its text
   CHECK(cards.card(1, index.database.get_document(1)) != card);
 }
 
