@@ -189,33 +189,26 @@ bool ConnectionStream::flush() {
   return all_sent;
 }
 
-// A connection's two ends never change: asked once, not at every request.
-void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
-  if (!remote_) {
+// A connection's two ends never change: each is asked of the socket (getpeername or getsockname) at
+// the first request, not at every one.
+void ConnectionStream::address(std::optional<Address>& known, int (*ask)(int, sockaddr*, socklen_t*), std::string& ip,
+                               int& port) const {
+  if (!known) {
     sockaddr_storage address{};
     socklen_t length = sizeof address;
-    Address known;
-    if (::getpeername(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-      address_of(address, known.ip, known.port);
-    }
-    remote_ = std::move(known);
+    known.emplace();
+    if (ask(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) address_of(address, known->ip, known->port);
   }
-  ip = remote_->ip;
-  port = remote_->port;
+  ip = known->ip;
+  port = known->port;
+}
+
+void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  address(remote_, ::getpeername, ip, port);
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
-  if (!local_) {
-    sockaddr_storage address{};
-    socklen_t length = sizeof address;
-    Address known;
-    if (::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-      address_of(address, known.ip, known.port);
-    }
-    local_ = std::move(known);
-  }
-  ip = local_->ip;
-  port = local_->port;
+  address(local_, ::getsockname, ip, port);
 }
 
 }  // namespace kb

@@ -54,6 +54,12 @@ class ConnectionStream final : public httplib::Stream {
 
  private:
   ssize_t receive(int flags);
+  struct Address {
+    std::string ip;
+    int port = 0;
+  };
+  void address(std::optional<Address>& known, int (*ask)(int, sockaddr*, socklen_t*), std::string& ip,
+               int& port) const;
 
   int socket_;
   std::chrono::milliseconds read_timeout_;
@@ -62,10 +68,6 @@ class ConnectionStream final : public httplib::Stream {
   std::string buffered_;  // bytes read from the socket; those before consumed_ were handed out
   size_t consumed_ = 0;
   std::string unsent_;  // written, not yet sent
-  struct Address {
-    std::string ip;
-    int port = 0;
-  };
   mutable std::optional<Address> remote_, local_;  // asked of the socket at the first request
 };
 
