@@ -14,7 +14,7 @@ void return_free_memory() {
   static_assert(MALLCTL_ARENAS_ALL == 4096, "the arena number in the name below");
   mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
 #else
-  malloc_trim(0);  // glibc's malloc (the sanitizer builds, whose own allocators ignore it)
+  malloc_trim(0);  // glibc's interface: the sanitizer builds, which have no jemalloc
 #endif
 }
 

@@ -1,6 +1,5 @@
 #include "live_index.h"
 
-
 #include <iostream>
 #include <map>
 #include <mutex>
