@@ -300,14 +300,18 @@ void IncludeExpander::expand(Article& article, std::vector<Problem>& problems) {
   for (const auto& target : out.included) includers_[target].insert(article.source);
 }
 
-void IncludeExpander::mark_boilerplate(std::vector<Article>& articles) const {
-  const size_t threshold = std::max(kBoilerplateMinIncluders, (articles.size() + 1) / 2);
-  for (auto& article : articles) {
-    for (auto& run : article.body_origins) {
-      const auto found = includers_.find(run.source);
-      run.unindexed = run.source != article.source && found != includers_.end() &&
-                      found->second.size() >= threshold;
-    }
+std::set<std::string> IncludeExpander::boilerplate(size_t article_count) const {
+  const size_t threshold = std::max(kBoilerplateMinIncluders, (article_count + 1) / 2);
+  std::set<std::string> banners;
+  for (const auto& [fragment, articles] : includers_) {
+    if (articles.size() >= threshold) banners.insert(fragment);
+  }
+  return banners;
+}
+
+void IncludeExpander::mark_boilerplate(Article& article, const std::set<std::string>& boilerplate) {
+  for (auto& run : article.body_origins) {
+    run.unindexed = run.source != article.source && boilerplate.contains(run.source);
   }
 }
 

@@ -42,9 +42,11 @@ class IncludeExpander {
   // expands to nothing. Fenced code is left alone.
   void expand(Article& article, std::vector<Problem>& problems);
 
-  // Marks the lines each article took from a site-wide banner (included by half of `articles` or more,
-  // and by kBoilerplateMinIncluders or more) as unindexed. Call once every article has been expanded.
-  void mark_boilerplate(std::vector<Article>& articles) const;
+  // The fragments that are site-wide banners among `article_count` expanded articles: included by half
+  // of them or more, and by kBoilerplateMinIncluders or more. Call once every article has been expanded.
+  std::set<std::string> boilerplate(size_t article_count) const;
+  // Marks the lines `article` took from one of the `boilerplate` fragments as unindexed.
+  static void mark_boilerplate(Article& article, const std::set<std::string>& boilerplate);
 
   // Every fragment an expanded article included, with the articles that include it.
   const std::map<std::string, std::set<std::string>>& includers() const { return includers_; }

@@ -11,6 +11,7 @@
 #include "article.h"
 #include "assets.h"
 #include "generation.h"
+#include "links.h"
 #include "markdown.h"
 #include "slug_history.h"
 #include "status.h"
@@ -71,5 +72,14 @@ size_t live_article_count(const IndexFolder& folder);
 // which is then published with one rename; the live one is never opened for writing.
 Result<BuildSummary> build_generation(const std::vector<Article>& articles, const IndexFolder& folder,
                                       const BuildOptions& options = {});
+
+// kb-index's quick path: `changed` articles (each already published, with the same identity: slug,
+// language, aliases, title, translation key, short code, draft) written into the live generation in
+// one transaction, without looking at any other article, which the caller knows to be unchanged.
+// `links` and `options.assets` must hold what build_generation would have: every published article,
+// and the assets the changed ones use. An error (the live index not written by this indexer, an
+// article it does not hold) means the caller must run a whole build instead; nothing is written then.
+Result<BuildSummary> update_in_place(const std::vector<Article>& changed, std::shared_ptr<const LinkResolver> links,
+                                     const IndexFolder& folder, const BuildOptions& options);
 
 }  // namespace kb

@@ -226,7 +226,11 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
     } else if (outcomes[i] == ReadOutcome::kUnreadable) {
       loaded.errors.push_back({relative, 1, "file", "cannot be read"});
     }
-    for (auto& target : includes_of[i]) fragments.insert(std::move(target));
+    for (const auto& target : includes_of[i]) fragments.insert(target);
+    if (cached && outcomes[i] == ReadOutcome::kRead && !is_in_includes_folder(relative)) {
+      loaded.file_keys.emplace(relative, std::move(keys[i]));
+      if (!includes_of[i].empty()) loaded.includes.emplace(relative, std::move(includes_of[i]));
+    }
   }
   includes_of.clear();
 
@@ -241,13 +245,14 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   parallel_for(files.size(), [&](size_t i) {
     const std::string relative = files[i].generic_string();
     if (!fragments.contains(relative) && contents[i]) {
-      if (options.cache) parsed[i] = options.cache->parse(relative, keys[i], *contents[i]);
+      const std::string& key = cached ? loaded.file_keys.at(relative) : keys[i];
+      if (options.cache) parsed[i] = options.cache->parse(relative, key, *contents[i]);
       if (parsed[i]) {
         if (options.next_cache) options.next_cache->carry_parse(i, *options.cache, relative);
         ++reused;
       } else {
         parsed[i] = parse_article(relative, *contents[i], options.default_language, parse_options);
-        if (options.next_cache) options.next_cache->put_parse(i, relative, keys[i], *contents[i], *parsed[i]);
+        if (options.next_cache) options.next_cache->put_parse(i, relative, key, *contents[i], *parsed[i]);
       }
     }
     contents[i].reset();
@@ -265,6 +270,9 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
       loaded.errors.insert(loaded.errors.end(), parsed[i]->errors.begin(), parsed[i]->errors.end());
       loaded.warnings.insert(loaded.warnings.end(), parsed[i]->warnings.begin(), parsed[i]->warnings.end());
       for (const auto& key : parsed[i]->ignored_keys) ++loaded.ignored_keys[key];
+      if (cached && !parsed[i]->ignored_keys.empty()) {
+        loaded.ignored_keys_by_file.emplace(files[i].generic_string(), parsed[i]->ignored_keys);
+      }
       if (parsed[i]->article) loaded.articles.push_back(std::move(*parsed[i]->article));
     }
     parsed[i].reset();
@@ -273,7 +281,9 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   IncludeExpander includes(folder);
   std::map<std::string, std::vector<Problem>> include_problems;  // article -> its includes that failed
   for (auto& article : loaded.articles) includes.expand(article, include_problems[article.source]);
-  includes.mark_boilerplate(loaded.articles);
+  loaded.boilerplate = includes.boilerplate(loaded.articles.size());
+  for (auto& article : loaded.articles) IncludeExpander::mark_boilerplate(article, loaded.boilerplate);
+  if (cached) loaded.fragment_files = std::move(fragments);
 
   reject_duplicate_slugs(loaded);
   check_links_and_assets(folder, options, include_problems, loaded);

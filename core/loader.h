@@ -29,6 +29,14 @@ struct LoadedArticles {
   AssetTable assets;               // images and downloads the articles use, read and checked
   size_t parses_reused = 0;        // files taken from LoadOptions::cache instead of parsed
   size_t checks_reused = 0;        // articles whose link check was taken from it instead of rendered
+
+  // What kb-index's tree state records so that its next run need not read unchanged files again
+  // (filled when LoadOptions::cache or next_cache is set).
+  std::map<std::string, std::string> file_keys;  // file read -> LoadCache::file_key of its bytes
+  std::map<std::string, std::vector<std::string>> includes;  // file -> the files its includes name (when any)
+  std::map<std::string, std::vector<std::string>> ignored_keys_by_file;  // file -> its ignored keys (when any)
+  std::set<std::string> fragment_files;
+  std::set<std::string> boilerplate;  // fragments taken for site-wide banners, not indexed
 };
 
 // Lists slugs that were published and are gone on purpose, one YAML list item each.

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -24,10 +25,12 @@
 #include "load_cache.h"
 #include "loader.h"
 #include "problem_report.h"
+#include "quick_load.h"
 #include "short_code.h"
 #include "slug_history.h"
 #include "synonyms.h"
 #include "text.h"
+#include "tree_state.h"
 
 namespace {
 
@@ -164,6 +167,137 @@ const std::string& indexer_version() {
   return version;
 }
 
+// What a run found, as the terminal shows it: warnings, ignored keys and broken references unless
+// quiet, errors always.
+void print_problems(bool quiet, bool keep_going, const std::string& articles_dir, const std::vector<kb::Problem>& warnings,
+                    const std::map<std::string, size_t>& ignored_keys, const std::vector<kb::Problem>& broken_references,
+                    const std::vector<kb::Problem>& errors) {
+  if (!quiet) {
+    kb::print_groups(std::cerr, kb::group_problems(warnings), articles_dir, "warning: ", 1);
+    print_ignored_keys(ignored_keys);
+    if (!broken_references.empty()) {
+      std::cerr << "kb-index: " << broken_references.size()
+                << " links, images or includes lead nowhere; their articles are published with them left out "
+                   "(a link as its text, an image as its alt text):\n";
+      kb::print_groups(std::cerr, kb::group_problems(broken_references), articles_dir, "");
+    }
+    if (keep_going && !errors.empty()) std::cerr << "kb-index: invalid, skipped:\n";
+  }
+  kb::print_groups(std::cerr, kb::group_problems(errors), articles_dir, "");
+}
+
+void print_summary(const std::string& counts, const kb::BuildSummary& built, const std::vector<kb::Problem>& errors,
+                   const std::vector<kb::Problem>& broken_references, const std::vector<kb::Problem>& warnings,
+                   const std::string& how, double seconds) {
+  std::fprintf(stderr,
+               "kb-index: %s read; %zu articles published (%zu added, %zu updated, %zu removed, %zu unchanged, "
+               "%zu drafts); %zu invalid skipped; %zu published with broken links left out; %zu warnings; "
+               "%s, %zu documents written; %.2f s; live: %s\n",
+               counts.c_str(), built.articles, built.added, built.updated, built.removed, built.unchanged,
+               built.drafts, distinct_files(errors), distinct_files(broken_references), warnings.size(), how.c_str(),
+               built.written, seconds, built.generation.string().c_str());
+}
+
+// What besides the files' bytes makes two builds of a tree differ: the load cache's stamp, the folder,
+// the base URL recorded in the index.
+std::string tree_state_stamp(const kb::Flags& flags, const std::string& cache_stamp) {
+  std::error_code error;
+  const auto folder = std::filesystem::weakly_canonical(flags.get("articles"), error);
+  return cache_stamp + "\n" + folder.string() + "\n" + flags.get("base-url");
+}
+
+// Records what this build saw, for the next run's quick path. Only a faster next run is lost when it
+// cannot be written.
+void write_tree_state(const kb::LoadedArticles& loaded, std::map<std::string, kb::FileStat>& listing,
+                      int64_t listed_at, const std::filesystem::path& generation, const kb::BuildOptions& options,
+                      const kb::IndexFolder& folder, const std::string& stamp, bool quiet) {
+  const std::filesystem::path path = folder.root() / kb::kTreeStateFile;
+  kb::TreeState state;
+  state.stamp = stamp;
+  state.live_stamp = folder.live_stamp();
+  state.listed_at_ns = listed_at;
+  state.files = std::move(listing);
+  for (const auto& article : loaded.articles) {
+    kb::TreeArticle& recorded = state.articles[article.source];
+    const auto key = loaded.file_keys.find(article.source);
+    if (key != loaded.file_keys.end()) recorded.file_key = key->second;
+    recorded.identity.source = article.source;
+    recorded.identity.slug = article.slug;
+    recorded.identity.language = article.language;
+    recorded.identity.title = article.title;
+    recorded.identity.aliases = article.aliases;
+    recorded.identity.translation_key = article.translation_key;
+    recorded.identity.short_code = article.short_code;
+    recorded.identity.draft = article.draft;
+    if (const auto found = loaded.includes.find(article.source); found != loaded.includes.end()) {
+      recorded.includes = found->second;
+    }
+    if (const auto found = loaded.ignored_keys_by_file.find(article.source); found != loaded.ignored_keys_by_file.end()) {
+      recorded.ignored_keys = found->second;
+    }
+    if (options.assets) recorded.asset_stamp = options.assets->stamp(article);
+  }
+  state.boilerplate = loaded.boilerplate;
+  state.pages = loaded.files - loaded.fragments;
+  state.fragments = loaded.fragments;
+  state.errors = loaded.errors;
+  state.warnings = loaded.warnings;
+  state.broken_references = loaded.broken_references;
+  state.ignored_keys = loaded.ignored_keys;
+  if (generation.empty() || !state.write(path)) {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    if (!generation.empty() && !quiet) {
+      std::cerr << "kb-index: warning: cannot write " << path.string() << "; the next run reads every file again\n";
+    }
+  }
+}
+
+// The quick path: when the tree state says only a few articles changed since the last build, and
+// kept their identities, those are read and written, and nothing else. nullopt when it does not
+// apply (the whole load then runs, and reports whatever stopped this one).
+std::optional<int> quick_build(const kb::Flags& flags, const kb::IndexFolder& folder, const std::string& stamp,
+                               const std::map<std::string, kb::FileStat>& listing, int64_t listed_at,
+                               std::chrono::steady_clock::time_point started) {
+  const std::filesystem::path path = folder.root() / kb::kTreeStateFile;
+  const auto previous = kb::TreeState::read(path, stamp);
+  if (!previous || previous->live_stamp.empty() || previous->live_stamp != folder.live_stamp()) return std::nullopt;
+  const std::string articles_dir = flags.get("articles");
+  const bool keep_going = flags.is_set("keep-going");
+  const bool quiet = flags.is_set("quiet");
+  std::string why;
+  auto quick = kb::quick_load(articles_dir, *previous, listing, listed_at,
+                              {.default_language = flags.get("default-language"), .keep_going = keep_going, .progress = {}}, why);
+  if (!quick) return std::nullopt;
+  auto lock = kb::IndexLock::acquire(flags.get("index"));
+  // Another build went live since the state was read: its files are not what the state says.
+  if (!lock.is_ok() || folder.live_stamp() != previous->live_stamp) return std::nullopt;
+  kb::BuildOptions options;
+  options.keep_going = keep_going;
+  options.assets = quick->assets;
+  options.indexer_version = indexer_version();
+  auto built = kb::update_in_place(quick->changed, quick->links, folder, options);
+  if (!built.is_ok()) return std::nullopt;
+  kb::TreeState& next = quick->next;
+  next.live_stamp = folder.live_stamp();
+  if (!next.write(path)) {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+  }
+  print_problems(quiet, keep_going, articles_dir, next.warnings, next.ignored_keys, next.broken_references, next.errors);
+  if (!quiet) {
+    for (const auto& [file, article] : next.articles) (article.identity.draft ? built->drafts : built->articles) += 1;
+    built->unchanged = built->articles - built->updated;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    print_summary(std::to_string(next.pages) + " pages and " + std::to_string(next.fragments) + " fragments",
+                  built.value(), next.errors, next.broken_references, next.warnings,
+                  "quick, read " + std::to_string(quick->files_read) + " of " + std::to_string(next.files.size()) +
+                      " files, committed into the live generation",
+                  seconds);
+  }
+  return kOk;
+}
+
 // One validation and build; returns the exit code.
 int build_once(const kb::Flags& flags, bool full) {
   const std::string articles_dir = flags.get("articles");
@@ -187,6 +321,16 @@ int build_once(const kb::Flags& flags, bool full) {
   const std::filesystem::path cache_path = std::filesystem::path(flags.get("index")) / kb::kLoadCacheFile;
   const std::string cache_stamp = indexer_version() + "\n" + flags.get("default-language") + "\n" +
                                   (keep_going ? "keep-going" : "strict");
+  // The folder is listed before any file is read: a file saved while this run reads it has a newer
+  // time than the one recorded, and is read again by the next run.
+  const std::string state_stamp = tree_state_stamp(flags, cache_stamp);
+  const int64_t listed_at = kb::file_clock_now_ns();
+  std::map<std::string, kb::FileStat> listing = cache_files ? kb::list_tree(articles_dir) : std::map<std::string, kb::FileStat>();
+  const kb::IndexFolder folder(flags.is_set("index") ? flags.get("index") : std::string());
+  const std::filesystem::path state_path = folder.root() / kb::kTreeStateFile;
+  if (cache_files && !full && flags.get("report").empty()) {
+    if (auto code = quick_build(flags, folder, state_stamp, listing, listed_at, started)) return *code;
+  }
   auto previous_cache = cache_files && !full
                             ? std::make_unique<kb::LoadCache>(kb::LoadCache::read(cache_path, cache_stamp))
                             : nullptr;
@@ -202,23 +346,12 @@ int build_once(const kb::Flags& flags, bool full) {
 
   // A link we published must keep working. --keep-going skips invalid articles but does not let a
   // build break a published link: the article that lost it is named, and the build stops.
-  const kb::IndexFolder folder(flags.is_set("index") ? flags.get("index") : std::string());
   const auto published = flags.is_set("index") ? kb::SlugHistory::of_live_index(folder) : kb::SlugHistory();
   std::vector<kb::Problem> breaking = kb::dropped_slugs(published, loaded.articles, loaded.retired);
   kb::assign_short_codes(loaded.articles, published);
 
-  if (!quiet) {
-    kb::print_groups(std::cerr, kb::group_problems(loaded.warnings), articles_dir, "warning: ", 1);
-    print_ignored_keys(loaded.ignored_keys);
-    if (!loaded.broken_references.empty()) {
-      std::cerr << "kb-index: " << loaded.broken_references.size()
-                << " links, images or includes lead nowhere; their articles are published with them left out "
-                   "(a link as its text, an image as its alt text):\n";
-      kb::print_groups(std::cerr, kb::group_problems(loaded.broken_references), articles_dir, "");
-    }
-    if (keep_going && !loaded.errors.empty()) std::cerr << "kb-index: invalid, skipped:\n";
-  }
-  kb::print_groups(std::cerr, kb::group_problems(loaded.errors), articles_dir, "");
+  print_problems(quiet, keep_going, articles_dir, loaded.warnings, loaded.ignored_keys, loaded.broken_references,
+                 loaded.errors);
 
   const size_t invalid_files = distinct_files(loaded.errors);
   const size_t pages = loaded.files - loaded.fragments;
@@ -288,16 +421,16 @@ int build_once(const kb::Flags& flags, bool full) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!quiet) {
-    const size_t with_broken = distinct_files(loaded.broken_references);
-    std::fprintf(stderr,
-                 "kb-index: %s read; %zu articles published (%zu added, %zu updated, %zu removed, %zu unchanged, "
-                 "%zu drafts); %zu invalid skipped; %zu published with broken links left out; %zu warnings; "
-                 "%s, %zu documents written; %.2f s; live: %s\n",
-                 counts.c_str(), built->articles, built->added, built->updated, built->removed, built->unchanged,
-                 built->drafts, distinct_files(loaded.errors), with_broken, loaded.warnings.size(),
-                 built->in_place ? "incremental, committed into the live generation"
-                 : built->incremental ? "incremental, into a copy" : "full",
-                 built->written, seconds, built->generation.string().c_str());
+    print_summary(counts, built.value(), loaded.errors, loaded.broken_references, loaded.warnings,
+                  built->in_place ? "incremental, committed into the live generation"
+                  : built->incremental ? "incremental, into a copy" : "full",
+                  seconds);
+  }
+  if (built->problems.empty()) {
+    write_tree_state(loaded, listing, listed_at, built->generation, options, folder, state_stamp, quiet);
+  } else {
+    std::error_code ignored;  // an article left out is not recorded as published: the next run loads all
+    std::filesystem::remove(state_path, ignored);
   }
   return finish(kOk, {{"published", true},
                       {"articles", built->articles},

@@ -1,0 +1,170 @@
+#include "quick_load.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "includes.h"
+#include "load_cache.h"
+#include "parallel.h"
+#include "read_file.h"
+
+namespace kb {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool same_identity(const Article& a, const Article& b) {
+  return std::tie(a.source, a.slug, a.language, a.title, a.aliases, a.translation_key, a.draft) ==
+         std::tie(b.source, b.slug, b.language, b.title, b.aliases, b.translation_key, b.draft);
+}
+
+// `problems` without those of the files in `sources`, with `added` appended, each once.
+std::vector<Problem> replaced(const std::vector<Problem>& problems, const std::set<std::string>& sources,
+                              const std::vector<Problem>& added) {
+  std::vector<Problem> result;
+  std::set<std::tuple<std::string, int, std::string, std::string>> seen;
+  auto keep = [&](const Problem& problem) {
+    if (seen.emplace(problem.file, problem.line, problem.key, problem.reason).second) result.push_back(problem);
+  };
+  for (const auto& problem : problems) {
+    if (!sources.contains(problem.file)) keep(problem);
+  }
+  for (const auto& problem : added) keep(problem);
+  return result;
+}
+
+bool listed(const std::vector<Problem>& problems, const Problem& wanted) {
+  return std::any_of(problems.begin(), problems.end(), [&wanted](const Problem& problem) {
+    return std::tie(problem.file, problem.line, problem.key, problem.reason) ==
+           std::tie(wanted.file, wanted.line, wanted.key, wanted.reason);
+  });
+}
+
+}  // namespace
+
+std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& previous,
+                                    std::map<std::string, FileStat> listing, int64_t listed_at_ns,
+                                    const LoadOptions& options, std::string& why) {
+  // Files whose times say they changed, or were modified so close to the last listing that a later
+  // write could have kept the same times.
+  std::vector<std::string> suspects;
+  if (listing.size() != previous.files.size()) {
+    why = "files were added or removed";
+    return std::nullopt;
+  }
+  for (const auto& [file, stat] : listing) {
+    const auto before = previous.files.find(file);
+    if (before == previous.files.end()) {
+      why = file + " is new";
+      return std::nullopt;
+    }
+    if (stat == before->second && stat.modified_ns < previous.listed_at_ns - kRacyWindowNs) continue;
+    if (!previous.articles.contains(file)) {
+      why = file + " changed, and it is not an article (a fragment, an asset, a settings file or an invalid file)";
+      return std::nullopt;
+    }
+    suspects.push_back(file);
+  }
+
+  std::vector<std::string> contents(suspects.size()), keys(suspects.size());
+  std::vector<char> readable(suspects.size(), 0);
+  parallel_for(suspects.size(), [&](size_t i) {
+    readable[i] = read_file(folder / suspects[i], kMaxArticleBytes, contents[i]) == ReadOutcome::kRead;
+    if (readable[i]) keys[i] = LoadCache::file_key(contents[i]);
+  });
+  QuickLoad quick;
+  quick.files_read = suspects.size();
+  quick.next = previous;
+  quick.next.files = std::move(listing);
+  quick.next.listed_at_ns = listed_at_ns;
+  std::vector<size_t> changed;  // of suspects
+  for (size_t i = 0; i < suspects.size(); ++i) {
+    if (!readable[i]) {
+      why = suspects[i] + " cannot be read";
+      return std::nullopt;
+    }
+    if (keys[i] != previous.articles.at(suspects[i]).file_key) changed.push_back(i);
+  }
+  if (changed.size() > kMaxQuickChanges) {
+    why = std::to_string(changed.size()) + " articles changed";
+    return std::nullopt;
+  }
+
+  const ParseOptions parse_options{.lenient = options.keep_going};
+  std::vector<Problem> warnings, broken, fragment_problems;
+  IncludeExpander includes(folder);
+  std::set<std::string> sources;
+  for (const size_t i : changed) {
+    const std::string& file = suspects[i];
+    const TreeArticle& before = previous.articles.at(file);
+    ParsedArticle parsed = parse_article(file, contents[i], options.default_language, parse_options);
+    if (!parsed.article || !parsed.errors.empty()) {
+      why = file + " is not valid any more";
+      return std::nullopt;
+    }
+    Article& article = *parsed.article;
+    if (!same_identity(article, before.identity)) {
+      why = file + " changed its slug, language, aliases, title, translation key or draft flag";
+      return std::nullopt;
+    }
+    if (include_targets(file, contents[i]) != before.includes || parsed.ignored_keys != before.ignored_keys) {
+      why = file + " changed its includes or its front matter keys";
+      return std::nullopt;
+    }
+    article.short_code = before.identity.short_code;
+    std::vector<Problem> include_problems;
+    includes.expand(article, include_problems);
+    IncludeExpander::mark_boilerplate(article, previous.boilerplate);
+    warnings.insert(warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
+    broken.insert(broken.end(), include_problems.begin(), include_problems.end());
+    sources.insert(file);
+    quick.next.articles.at(file).file_key = keys[i];
+    quick.changed.push_back(std::move(article));
+  }
+
+  // Links resolve against every published article: the changed ones kept their identities.
+  std::vector<Article> identities;
+  identities.reserve(previous.articles.size());
+  for (const auto& [file, article] : previous.articles) identities.push_back(article.identity);
+  quick.links = std::make_shared<const LinkResolver>(identities);
+  identities.clear();
+  auto assets = std::make_shared<AssetTable>(folder);
+  for (const Article& article : quick.changed) {
+    const RenderedMarkdown rendered = render_article_body(article, *quick.links, &broken, assets.get());
+    for (const auto& note : rendered.dialect_notes) {
+      const SourceLocation location = article.where(note.line);
+      warnings.push_back({std::string(location.file), location.line, note.key, note.reason});
+    }
+    if (assets->stamp(article) != previous.articles.at(article.source).asset_stamp) {
+      why = article.source + " changed the images or downloads it uses";
+      return std::nullopt;
+    }
+  }
+  quick.assets = std::move(assets);
+
+  // A problem in a fragment's text was reported before, by this article or another that includes it;
+  // a new one is for a whole load to report and count.
+  for (const auto& problem : broken) {
+    if (!options.keep_going) {
+      why = problem.file + " has a broken link, image or include";
+      return std::nullopt;
+    }
+    if (!sources.contains(problem.file) && !listed(previous.broken_references, problem)) {
+      why = problem.file + " has a new problem";
+      return std::nullopt;
+    }
+  }
+  for (const auto& problem : warnings) {
+    if (!sources.contains(problem.file) && !listed(previous.warnings, problem)) {
+      why = problem.file + " has a new warning";
+      return std::nullopt;
+    }
+  }
+  quick.next.warnings = replaced(previous.warnings, sources, warnings);
+  quick.next.broken_references = replaced(previous.broken_references, sources, broken);
+  return quick;
+}
+
+}  // namespace kb

@@ -1,0 +1,156 @@
+#include "tree_state.h"
+
+#include <sys/stat.h>
+
+#include <ctime>
+#include <fstream>
+
+#include "read_file.h"
+#include "record_codec.h"
+
+namespace kb {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The file starts with this line; a new layout takes a new number.
+constexpr std::string_view kMagic = "kb-tree-state 1\n";
+
+int64_t nanoseconds(const struct timespec& time) {
+  return static_cast<int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+// 64-bit numbers as two of the codec's 32-bit ones.
+void write_wide(record::Writer& out, uint64_t value) {
+  out.number(static_cast<uint32_t>(value & 0xFFFFFFFFu));
+  out.number(static_cast<uint32_t>(value >> 32));
+}
+
+uint64_t read_wide(record::Reader& in) {
+  const uint64_t low = in.number();
+  return low | (static_cast<uint64_t>(in.number()) << 32);
+}
+
+}  // namespace
+
+std::map<std::string, FileStat> list_tree(const fs::path& folder) {
+  std::map<std::string, FileStat> files;
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error), end;
+       !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.starts_with('.')) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    struct stat status {};
+    if (::stat(it->path().c_str(), &status) != 0 || !S_ISREG(status.st_mode)) continue;
+    files.emplace(it->path().lexically_relative(folder).generic_string(),
+                  FileStat{static_cast<uint64_t>(status.st_size), nanoseconds(status.st_mtim),
+                           nanoseconds(status.st_ctim), static_cast<uint64_t>(status.st_ino)});
+  }
+  return files;
+}
+
+int64_t file_clock_now_ns() {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return nanoseconds(now);
+}
+
+std::optional<TreeState> TreeState::read(const fs::path& path, std::string_view stamp) {
+  std::string bytes;
+  if (read_file(path, size_t{1} << 31, bytes) != ReadOutcome::kRead) return std::nullopt;
+  if (!std::string_view(bytes).starts_with(kMagic)) return std::nullopt;
+  record::Reader in(std::string_view(bytes).substr(kMagic.size()));
+  if (in.view() != stamp) return std::nullopt;
+  TreeState state;
+  state.stamp = std::string(stamp);
+  state.live_stamp = in.text();
+  state.listed_at_ns = static_cast<int64_t>(read_wide(in));
+  for (uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    std::string file = in.text();
+    FileStat stat;
+    stat.size = read_wide(in);
+    stat.modified_ns = static_cast<int64_t>(read_wide(in));
+    stat.changed_ns = static_cast<int64_t>(read_wide(in));
+    stat.inode = read_wide(in);
+    state.files.emplace_hint(state.files.end(), std::move(file), stat);
+  }
+  for (uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    TreeArticle article;
+    article.file_key = in.text();
+    article.identity = in.article();
+    article.includes = in.texts();
+    article.ignored_keys = in.texts();
+    article.asset_stamp = in.text();
+    std::string source = article.identity.source;
+    state.articles.emplace_hint(state.articles.end(), std::move(source), std::move(article));
+  }
+  for (auto& fragment : in.texts()) state.boilerplate.insert(std::move(fragment));
+  state.pages = in.number();
+  state.fragments = in.number();
+  state.errors = in.problems();
+  state.warnings = in.problems();
+  state.broken_references = in.problems();
+  for (uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    std::string key = in.text();
+    state.ignored_keys[std::move(key)] = in.number();
+  }
+  if (!in.ok() || !in.at_end()) return std::nullopt;
+  return state;
+}
+
+bool TreeState::write(const fs::path& path) const {
+  record::Writer out;
+  out.bytes() = kMagic;
+  out.text(stamp);
+  out.text(live_stamp);
+  write_wide(out, static_cast<uint64_t>(listed_at_ns));
+  out.number(static_cast<uint32_t>(files.size()));
+  for (const auto& [file, stat] : files) {
+    out.text(file);
+    write_wide(out, stat.size);
+    write_wide(out, static_cast<uint64_t>(stat.modified_ns));
+    write_wide(out, static_cast<uint64_t>(stat.changed_ns));
+    write_wide(out, stat.inode);
+  }
+  out.number(static_cast<uint32_t>(articles.size()));
+  for (const auto& [source, article] : articles) {
+    out.text(article.file_key);
+    out.article(article.identity);
+    out.texts(article.includes);
+    out.texts(article.ignored_keys);
+    out.text(article.asset_stamp);
+  }
+  out.texts(std::vector<std::string>(boilerplate.begin(), boilerplate.end()));
+  out.number(static_cast<uint32_t>(pages));
+  out.number(static_cast<uint32_t>(fragments));
+  out.problems(errors);
+  out.problems(warnings);
+  out.problems(broken_references);
+  out.number(static_cast<uint32_t>(ignored_keys.size()));
+  for (const auto& [key, count] : ignored_keys) {
+    out.text(key);
+    out.number(static_cast<uint32_t>(count));
+  }
+  // One kb-index at a time writes an index folder (its lock), so one name for the partial file.
+  const fs::path temporary = path.string() + ".new";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << out.bytes();
+    file.flush();
+    if (!file) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      return false;
+    }
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) fs::remove(temporary, error);
+  return !error;
+}
+
+}  // namespace kb
