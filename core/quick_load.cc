@@ -49,7 +49,7 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
                                     const LoadOptions& options, std::string& why) {
   // Files whose times say they changed, or were modified so close to the last listing that a later
   // write could have kept the same times.
-  std::vector<std::string> suspects;
+  std::vector<std::string> suspects, others;
   if (listing.size() != previous.files.size()) {
     why = "files were added or removed";
     return std::nullopt;
@@ -60,12 +60,24 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
       why = file + " is new";
       return std::nullopt;
     }
-    if (stat == before->second && stat.modified_ns < previous.listed_at_ns - kRacyWindowNs) continue;
+    if (stat == before->second && !is_recent(stat, previous.listed_at_ns)) continue;
     if (!previous.articles.contains(file)) {
-      why = file + " changed, and it is not an article (a fragment, an asset, a settings file or an invalid file)";
+      others.push_back(file);
+    } else {
+      suspects.push_back(file);
+    }
+  }
+  // A file besides articles may only have been saved just before the last listing, unchanged since.
+  std::vector<std::string> other_keys(others.size());
+  parallel_for(others.size(), [&](size_t i) { other_keys[i] = file_key_of(folder / others[i]); });
+  std::map<std::string, std::string> recent_keys;
+  for (size_t i = 0; i < others.size(); ++i) {
+    const auto recorded = previous.recent_keys.find(others[i]);
+    if (other_keys[i].empty() || recorded == previous.recent_keys.end() || recorded->second != other_keys[i]) {
+      why = others[i] + " changed, and it is not an article (a fragment, an asset, a settings file or an invalid file)";
       return std::nullopt;
     }
-    suspects.push_back(file);
+    if (is_recent(listing.at(others[i]), listed_at_ns)) recent_keys.emplace(others[i], other_keys[i]);
   }
 
   std::vector<std::string> contents(suspects.size()), keys(suspects.size());
@@ -75,8 +87,9 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
     if (readable[i]) keys[i] = LoadCache::file_key(contents[i]);
   });
   QuickLoad quick;
-  quick.files_read = suspects.size();
+  quick.files_read = suspects.size() + others.size();
   quick.next = previous;
+  quick.next.recent_keys = std::move(recent_keys);
   quick.next.files = std::move(listing);
   quick.next.listed_at_ns = listed_at_ns;
   std::vector<size_t> changed;  // of suspects

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "load_cache.h"
 #include "read_file.h"
 #include "record_codec.h"
 
@@ -16,6 +17,9 @@ namespace fs = std::filesystem;
 
 // The file starts with this line; a new layout takes a new number.
 constexpr std::string_view kMagic = "kb-tree-state 1\n";
+
+// A larger recent file (a video download) is not keyed: the next run reads every file instead.
+constexpr size_t kMaxRecentFileBytes = size_t{256} << 20;
 
 int64_t nanoseconds(const struct timespec& time) {
   return static_cast<int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
@@ -51,6 +55,12 @@ std::map<std::string, FileStat> list_tree(const fs::path& folder) {
                            nanoseconds(status.st_ctim), static_cast<uint64_t>(status.st_ino)});
   }
   return files;
+}
+
+std::string file_key_of(const fs::path& path) {
+  std::string content;
+  if (read_file(path, kMaxRecentFileBytes, content) != ReadOutcome::kRead) return {};
+  return LoadCache::file_key(content);
 }
 
 int64_t file_clock_now_ns() {
@@ -89,6 +99,10 @@ std::optional<TreeState> TreeState::read(const fs::path& path, std::string_view 
     state.articles.emplace_hint(state.articles.end(), std::move(source), std::move(article));
   }
   for (auto& fragment : in.texts()) state.boilerplate.insert(std::move(fragment));
+  for (uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    std::string file = in.text();
+    state.recent_keys[std::move(file)] = in.text();
+  }
   state.pages = in.number();
   state.fragments = in.number();
   state.errors = in.problems();
@@ -125,6 +139,11 @@ bool TreeState::write(const fs::path& path) const {
     out.text(article.asset_stamp);
   }
   out.texts(std::vector<std::string>(boilerplate.begin(), boilerplate.end()));
+  out.number(static_cast<uint32_t>(recent_keys.size()));
+  for (const auto& [file, key] : recent_keys) {
+    out.text(file);
+    out.text(key);
+  }
   out.number(static_cast<uint32_t>(pages));
   out.number(static_cast<uint32_t>(fragments));
   out.problems(errors);

@@ -24,8 +24,12 @@ namespace kb {
 // The state's file in an index folder, beside the generations.
 inline constexpr const char* kTreeStateFile = "tree-state";
 
-// A file modified within this long before the listing is read again on the next run.
+// A file modified within this long before the listing is read again on the next run: a write in the
+// same tick of the file system's clock (2 s on FAT, a few ms on ext4) could keep all its times.
 inline constexpr int64_t kRacyWindowNs = 2'000'000'000;
+
+// The key tree states record of a file's bytes (LoadCache::file_key); empty when it cannot be read.
+std::string file_key_of(const std::filesystem::path& path);
 
 struct FileStat {
   uint64_t size = 0;
@@ -34,6 +38,13 @@ struct FileStat {
   uint64_t inode = 0;
   bool operator==(const FileStat&) const = default;
 };
+
+// Whether a file listed with `stat` at `listed_at_ns` may change again without its times showing it:
+// a write sets the modification time to the clock's tick, so only a file modified in the listing's
+// tick (or later, by a clock set back) could be written again with the same times.
+inline bool is_recent(const FileStat& stat, int64_t listed_at_ns) {
+  return stat.modified_ns >= listed_at_ns - kRacyWindowNs;
+}
 
 // Every regular file below `folder` (hidden files and folders left out, as the loader does), by
 // relative path with '/' separators.
@@ -58,6 +69,9 @@ struct TreeState {
   std::map<std::string, FileStat> files;
   std::map<std::string, TreeArticle> articles;  // published and draft articles, by file
   std::set<std::string> boilerplate;            // fragments taken for site-wide banners
+  // Files besides articles (fragments, images, settings) modified within kRacyWindowNs of the listing:
+  // their bytes' key, so that the next run can tell whether they changed since.
+  std::map<std::string, std::string> recent_keys;
 
   // The build's report, carried to the next run when it reads only the changed files.
   size_t pages = 0;

@@ -24,6 +24,7 @@
 #include "index_build.h"
 #include "load_cache.h"
 #include "loader.h"
+#include "parallel.h"
 #include "problem_report.h"
 #include "quick_load.h"
 #include "short_code.h"
@@ -208,7 +209,8 @@ std::string tree_state_stamp(const kb::Flags& flags, const std::string& cache_st
 
 // Records what this build saw, for the next run's quick path. Only a faster next run is lost when it
 // cannot be written.
-void write_tree_state(const kb::LoadedArticles& loaded, std::map<std::string, kb::FileStat>& listing,
+void write_tree_state(const std::string& articles_dir, const kb::LoadedArticles& loaded,
+                      std::map<std::string, kb::FileStat>& listing,
                       int64_t listed_at, const std::filesystem::path& generation, const kb::BuildOptions& options,
                       const kb::IndexFolder& folder, const std::string& stamp, bool quiet) {
   const std::filesystem::path path = folder.root() / kb::kTreeStateFile;
@@ -238,6 +240,15 @@ void write_tree_state(const kb::LoadedArticles& loaded, std::map<std::string, kb
     if (options.assets) recorded.asset_stamp = options.assets->stamp(article);
   }
   state.boilerplate = loaded.boilerplate;
+  std::vector<std::string> recent;
+  for (const auto& [file, stat] : state.files) {
+    if (!state.articles.contains(file) && kb::is_recent(stat, listed_at)) recent.push_back(file);
+  }
+  std::vector<std::string> keys(recent.size());
+  kb::parallel_for(recent.size(), [&](size_t i) { keys[i] = kb::file_key_of(std::filesystem::path(articles_dir) / recent[i]); });
+  for (size_t i = 0; i < recent.size(); ++i) {
+    if (!keys[i].empty()) state.recent_keys.emplace(recent[i], keys[i]);
+  }
   state.pages = loaded.files - loaded.fragments;
   state.fragments = loaded.fragments;
   state.errors = loaded.errors;
@@ -268,7 +279,11 @@ std::optional<int> quick_build(const kb::Flags& flags, const kb::IndexFolder& fo
   std::string why;
   auto quick = kb::quick_load(articles_dir, *previous, listing, listed_at,
                               {.default_language = flags.get("default-language"), .keep_going = keep_going, .progress = {}}, why);
-  if (!quick) return std::nullopt;
+  if (!quick) {
+    // Said on a terminal only, like the progress: why this run reads every file.
+    if (!quiet && isatty(STDERR_FILENO)) std::cerr << "kb-index: reading every file: " << why << "\n";
+    return std::nullopt;
+  }
   auto lock = kb::IndexLock::acquire(flags.get("index"));
   // Another build went live since the state was read: its files are not what the state says.
   if (!lock.is_ok() || folder.live_stamp() != previous->live_stamp) return std::nullopt;
@@ -427,7 +442,7 @@ int build_once(const kb::Flags& flags, bool full) {
                   seconds);
   }
   if (built->problems.empty()) {
-    write_tree_state(loaded, listing, listed_at, built->generation, options, folder, state_stamp, quiet);
+    write_tree_state(articles_dir, loaded, listing, listed_at, built->generation, options, folder, state_stamp, quiet);
   } else {
     std::error_code ignored;  // an article left out is not recorded as published: the next run loads all
     std::filesystem::remove(state_path, ignored);
