@@ -53,11 +53,15 @@ bool is_markdown_path(const std::string& path) {
 
 LinkResolver::LinkResolver(const std::vector<Article>& articles) {
   for (const auto& article : articles) {
-    if (article.draft) continue;
-    slugs_[{article.language, article.slug}] = article.slug;
-    for (const auto& alias : article.aliases) slugs_.try_emplace({article.language, alias}, article.slug);
-    files_[article.source] = {article.language, article.slug};
+    if (!article.draft) add(article.source, article.language, article.slug, article.aliases);
   }
+}
+
+void LinkResolver::add(const std::string& source, const std::string& language, const std::string& slug,
+                       const std::vector<std::string>& aliases) {
+  slugs_[{language, slug}] = slug;
+  for (const auto& alias : aliases) slugs_.try_emplace({language, alias}, slug);
+  files_[source] = {language, slug};
 }
 
 std::optional<std::string> LinkResolver::current_slug(const std::string& language, const std::string& slug) const {

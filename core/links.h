@@ -24,6 +24,10 @@ class LinkResolver {
  public:
   // Published articles (drafts excluded) are the targets.
   explicit LinkResolver(const std::vector<Article>& articles);
+  LinkResolver() = default;
+  // One more published article, known by its file, language, slug and aliases.
+  void add(const std::string& source, const std::string& language, const std::string& slug,
+           const std::vector<std::string>& aliases);
 
   struct Target {
     std::string url;     // the path to render, "?query#anchor" kept

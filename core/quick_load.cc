@@ -15,9 +15,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool same_identity(const Article& a, const Article& b) {
-  return std::tie(a.source, a.slug, a.language, a.title, a.aliases, a.translation_key, a.draft) ==
-         std::tie(b.source, b.slug, b.language, b.title, b.aliases, b.translation_key, b.draft);
+bool same_identity(const Article& article, const TreeArticle& recorded) {
+  return std::tie(article.slug, article.language, article.title, article.aliases, article.translation_key,
+                  article.draft) == std::tie(recorded.slug, recorded.language, recorded.title, recorded.aliases,
+                                             recorded.translation_key, recorded.draft);
+}
+
+const FileStat* find(const FileListing& listing, const std::string& file) {
+  const auto at = std::lower_bound(listing.begin(), listing.end(), file,
+                                   [](const auto& entry, const std::string& path) { return entry.first < path; });
+  return at != listing.end() && at->first == file ? &at->second : nullptr;
 }
 
 // `problems` without those of the files in `sources`, with `added` appended, each once.
@@ -44,28 +51,23 @@ bool listed(const std::vector<Problem>& problems, const Problem& wanted) {
 
 }  // namespace
 
-std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& previous,
-                                    std::map<std::string, FileStat> listing, int64_t listed_at_ns,
-                                    const LoadOptions& options, std::string& why) {
+std::optional<QuickLoad> quick_load(const fs::path& folder, TreeState previous, FileListing& listing,
+                                    int64_t listed_at_ns, const LoadOptions& options, std::string& why) {
   // Files whose times say they changed, or were modified so close to the last listing that a later
-  // write could have kept the same times.
+  // write could have kept the same times; both listings are sorted by path.
   std::vector<std::string> suspects, others;
   if (listing.size() != previous.files.size()) {
     why = "files were added or removed";
     return std::nullopt;
   }
-  for (const auto& [file, stat] : listing) {
-    const auto before = previous.files.find(file);
-    if (before == previous.files.end()) {
+  for (size_t i = 0; i < listing.size(); ++i) {
+    const auto& [file, stat] = listing[i];
+    if (file != previous.files[i].first) {
       why = file + " is new";
       return std::nullopt;
     }
-    if (stat == before->second && !is_recent(stat, previous.listed_at_ns)) continue;
-    if (!previous.articles.contains(file)) {
-      others.push_back(file);
-    } else {
-      suspects.push_back(file);
-    }
+    if (stat == previous.files[i].second && !is_recent(stat, previous.listed_at_ns)) continue;
+    (previous.articles.contains(file) ? suspects : others).push_back(file);
   }
   // A file besides articles may only have been saved just before the last listing, unchanged since.
   std::vector<std::string> other_keys(others.size());
@@ -77,7 +79,7 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
       why = others[i] + " changed, and it is not an article (a fragment, an asset, a settings file or an invalid file)";
       return std::nullopt;
     }
-    if (is_recent(listing.at(others[i]), listed_at_ns)) recent_keys.emplace(others[i], other_keys[i]);
+    if (is_recent(*find(listing, others[i]), listed_at_ns)) recent_keys.emplace(others[i], other_keys[i]);
   }
 
   std::vector<std::string> contents(suspects.size()), keys(suspects.size());
@@ -88,10 +90,6 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
   });
   QuickLoad quick;
   quick.files_read = suspects.size() + others.size();
-  quick.next = previous;
-  quick.next.recent_keys = std::move(recent_keys);
-  quick.next.files = std::move(listing);
-  quick.next.listed_at_ns = listed_at_ns;
   std::vector<size_t> changed;  // of suspects
   for (size_t i = 0; i < suspects.size(); ++i) {
     if (!readable[i]) {
@@ -111,14 +109,14 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
   std::set<std::string> sources;
   for (const size_t i : changed) {
     const std::string& file = suspects[i];
-    const TreeArticle& before = previous.articles.at(file);
+    TreeArticle& before = previous.articles.at(file);
     ParsedArticle parsed = parse_article(file, contents[i], options.default_language, parse_options);
     if (!parsed.article || !parsed.errors.empty()) {
       why = file + " is not valid any more";
       return std::nullopt;
     }
     Article& article = *parsed.article;
-    if (!same_identity(article, before.identity)) {
+    if (!same_identity(article, before)) {
       why = file + " changed its slug, language, aliases, title, translation key or draft flag";
       return std::nullopt;
     }
@@ -126,23 +124,23 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
       why = file + " changed its includes or its front matter keys";
       return std::nullopt;
     }
-    article.short_code = before.identity.short_code;
+    article.short_code = before.short_code;
     std::vector<Problem> include_problems;
     includes.expand(article, include_problems);
     IncludeExpander::mark_boilerplate(article, previous.boilerplate);
     warnings.insert(warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
     broken.insert(broken.end(), include_problems.begin(), include_problems.end());
     sources.insert(file);
-    quick.next.articles.at(file).file_key = keys[i];
+    before.file_key = keys[i];
     quick.changed.push_back(std::move(article));
   }
 
   // Links resolve against every published article: the changed ones kept their identities.
-  std::vector<Article> identities;
-  identities.reserve(previous.articles.size());
-  for (const auto& [file, article] : previous.articles) identities.push_back(article.identity);
-  quick.links = std::make_shared<const LinkResolver>(identities);
-  identities.clear();
+  auto links = std::make_shared<LinkResolver>();
+  for (const auto& [file, article] : previous.articles) {
+    if (!article.draft) links->add(file, article.language, article.slug, article.aliases);
+  }
+  quick.links = std::move(links);
   auto assets = std::make_shared<AssetTable>(folder);
   for (const Article& article : quick.changed) {
     const RenderedMarkdown rendered = render_article_body(article, *quick.links, &broken, assets.get());
@@ -175,8 +173,12 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, const TreeState& pre
       return std::nullopt;
     }
   }
-  quick.next.warnings = replaced(previous.warnings, sources, warnings);
-  quick.next.broken_references = replaced(previous.broken_references, sources, broken);
+  previous.warnings = replaced(previous.warnings, sources, warnings);
+  previous.broken_references = replaced(previous.broken_references, sources, broken);
+  previous.recent_keys = std::move(recent_keys);
+  previous.files = std::move(listing);
+  previous.listed_at_ns = listed_at_ns;
+  quick.next = std::move(previous);
   return quick;
 }
 

@@ -26,7 +26,7 @@ struct QuickLoad {
   std::vector<Article> changed;  // the articles whose bytes changed: expanded, checked, short codes set
   std::shared_ptr<const LinkResolver> links;  // every published article, as a whole load would resolve them
   std::shared_ptr<const AssetTable> assets;   // the assets the changed articles use
-  TreeState next;                             // the state once they are written (its live_stamp left to set)
+  TreeState next;  // the state once they are written (its live_stamp left to set)
   size_t files_read = 0;  // changed files, and files touched too recently to trust their times
 };
 
@@ -34,9 +34,9 @@ struct QuickLoad {
 // whole load would load them, when every change is one the quick path can take: only articles
 // changed, each still valid, with the same slug, language, aliases, title, translation key and draft
 // flag, the same includes and the same assets, and no other file added, removed or changed.
-// nullopt otherwise, with the reason in `why`: the caller then loads the whole folder.
-std::optional<QuickLoad> quick_load(const std::filesystem::path& folder, const TreeState& previous,
-                                    std::map<std::string, FileStat> listing, int64_t listed_at_ns,
-                                    const LoadOptions& options, std::string& why);
+// nullopt otherwise, with the reason in `why`: the caller then loads the whole folder. `listing` (the
+// folder listed at `listed_at_ns`) is moved into the next state when the quick path applies.
+std::optional<QuickLoad> quick_load(const std::filesystem::path& folder, TreeState previous, FileListing& listing,
+                                    int64_t listed_at_ns, const LoadOptions& options, std::string& why);
 
 }  // namespace kb

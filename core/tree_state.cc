@@ -1,6 +1,11 @@
 #include "tree_state.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 
 #include <ctime>
 #include <fstream>
@@ -38,22 +43,48 @@ uint64_t read_wide(record::Reader& in) {
 
 }  // namespace
 
-std::map<std::string, FileStat> list_tree(const fs::path& folder) {
-  std::map<std::string, FileStat> files;
-  std::error_code error;
-  for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error), end;
-       !error && it != end; it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    if (name.starts_with('.')) {
-      if (it->is_directory()) it.disable_recursion_pending();
+FileListing list_tree(const fs::path& folder) {
+  FileListing files;
+  // Each folder is read through its own descriptor, and each entry stat'ed relative to it: a stat by
+  // the whole path looked every folder of it up again (a third of listing 100,000 files).
+  struct Pending {
+    int descriptor;
+    std::string prefix;  // relative path of the folder, with a trailing '/' (empty for the top)
+  };
+  const int top = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (top < 0) return files;
+  std::vector<Pending> pending = {{top, ""}};
+  while (!pending.empty()) {
+    Pending current = std::move(pending.back());
+    pending.pop_back();
+    DIR* directory = ::fdopendir(current.descriptor);
+    if (!directory) {
+      ::close(current.descriptor);
       continue;
     }
-    struct stat status {};
-    if (::stat(it->path().c_str(), &status) != 0 || !S_ISREG(status.st_mode)) continue;
-    files.emplace(it->path().lexically_relative(folder).generic_string(),
-                  FileStat{static_cast<uint64_t>(status.st_size), nanoseconds(status.st_mtim),
-                           nanoseconds(status.st_ctim), static_cast<uint64_t>(status.st_ino)});
+    while (const dirent* entry = ::readdir(directory)) {
+      const std::string_view name = entry->d_name;
+      if (name.starts_with('.')) continue;  // also "." and ".."
+      if (entry->d_type == DT_DIR) {
+        const int child = ::openat(current.descriptor, entry->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (child >= 0) pending.push_back({child, current.prefix + std::string(name) + "/"});
+        continue;
+      }
+      struct stat status {};
+      if (::fstatat(current.descriptor, entry->d_name, &status, 0) != 0) continue;
+      if (S_ISDIR(status.st_mode) && entry->d_type == DT_UNKNOWN) {  // file systems without d_type
+        const int child = ::openat(current.descriptor, entry->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (child >= 0) pending.push_back({child, current.prefix + std::string(name) + "/"});
+        continue;
+      }
+      if (!S_ISREG(status.st_mode)) continue;
+      files.emplace_back(current.prefix + std::string(name),
+                         FileStat{static_cast<uint64_t>(status.st_size), nanoseconds(status.st_mtim),
+                                  nanoseconds(status.st_ctim), static_cast<uint64_t>(status.st_ino)});
+    }
+    ::closedir(directory);
   }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return files;
 }
 
@@ -79,23 +110,28 @@ std::optional<TreeState> TreeState::read(const fs::path& path, std::string_view 
   state.stamp = std::string(stamp);
   state.live_stamp = in.text();
   state.listed_at_ns = static_cast<int64_t>(read_wide(in));
-  for (uint32_t n = in.count(); n > 0 && in.ok(); --n) {
-    std::string file = in.text();
-    FileStat stat;
+  state.files.resize(in.count());
+  for (auto& [file, stat] : state.files) {
+    file = in.text();
     stat.size = read_wide(in);
     stat.modified_ns = static_cast<int64_t>(read_wide(in));
     stat.changed_ns = static_cast<int64_t>(read_wide(in));
     stat.inode = read_wide(in);
-    state.files.emplace_hint(state.files.end(), std::move(file), stat);
   }
   for (uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    std::string source = in.text();
     TreeArticle article;
     article.file_key = in.text();
-    article.identity = in.article();
+    article.slug = in.text();
+    article.language = in.text();
+    article.title = in.text();
+    article.aliases = in.texts();
+    article.translation_key = in.text();
+    article.short_code = in.text();
+    article.draft = in.flag();
     article.includes = in.texts();
     article.ignored_keys = in.texts();
     article.asset_stamp = in.text();
-    std::string source = article.identity.source;
     state.articles.emplace_hint(state.articles.end(), std::move(source), std::move(article));
   }
   for (auto& fragment : in.texts()) state.boilerplate.insert(std::move(fragment));
@@ -132,8 +168,15 @@ bool TreeState::write(const fs::path& path) const {
   }
   out.number(static_cast<uint32_t>(articles.size()));
   for (const auto& [source, article] : articles) {
+    out.text(source);
     out.text(article.file_key);
-    out.article(article.identity);
+    out.text(article.slug);
+    out.text(article.language);
+    out.text(article.title);
+    out.texts(article.aliases);
+    out.text(article.translation_key);
+    out.text(article.short_code);
+    out.flag(article.draft);
     out.texts(article.includes);
     out.texts(article.ignored_keys);
     out.text(article.asset_stamp);

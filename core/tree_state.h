@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "article.h"
@@ -46,17 +47,27 @@ inline bool is_recent(const FileStat& stat, int64_t listed_at_ns) {
   return stat.modified_ns >= listed_at_ns - kRacyWindowNs;
 }
 
-// Every regular file below `folder` (hidden files and folders left out, as the loader does), by
-// relative path with '/' separators.
-std::map<std::string, FileStat> list_tree(const std::filesystem::path& folder);
+// Files by relative path ('/' separators), sorted by path.
+using FileListing = std::vector<std::pair<std::string, FileStat>>;
+
+// Every regular file below `folder` (hidden files and folders left out, and folders reached through a
+// symbolic link not entered, as the loader does).
+FileListing list_tree(const std::filesystem::path& folder);
 
 // The current time on the clock file systems stamp modification times with, in ns.
 int64_t file_clock_now_ns();
 
+// What the rest of the tree and the index's metadata depend on in an article: what links resolve to,
+// what the slug history records, what its page takes from other files.
 struct TreeArticle {
   std::string file_key;  // LoadCache::file_key of the file's bytes
-  // The fields other articles and the index's metadata depend on; body and the rest left empty.
-  Article identity;
+  std::string slug;
+  std::string language;
+  std::string title;
+  std::vector<std::string> aliases;
+  std::string translation_key;
+  std::string short_code;
+  bool draft = false;
   std::vector<std::string> includes;      // the files its includes name
   std::vector<std::string> ignored_keys;  // front matter keys kb does not read
   std::string asset_stamp;                // AssetTable::stamp: the asset URLs its page uses
@@ -66,7 +77,7 @@ struct TreeState {
   std::string stamp;        // the indexer and the options the build ran with
   std::string live_stamp;   // IndexFolder::live_stamp once the build was live
   int64_t listed_at_ns = 0;  // when the files were listed (before any was read)
-  std::map<std::string, FileStat> files;
+  FileListing files;
   std::map<std::string, TreeArticle> articles;  // published and draft articles, by file
   std::set<std::string> boilerplate;            // fragments taken for site-wide banners
   // Files besides articles (fragments, images, settings) modified within kRacyWindowNs of the listing:

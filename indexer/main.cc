@@ -210,7 +210,7 @@ std::string tree_state_stamp(const kb::Flags& flags, const std::string& cache_st
 // Records what this build saw, for the next run's quick path. Only a faster next run is lost when it
 // cannot be written.
 void write_tree_state(const std::string& articles_dir, const kb::LoadedArticles& loaded,
-                      std::map<std::string, kb::FileStat>& listing,
+                      kb::FileListing& listing,
                       int64_t listed_at, const std::filesystem::path& generation, const kb::BuildOptions& options,
                       const kb::IndexFolder& folder, const std::string& stamp, bool quiet) {
   const std::filesystem::path path = folder.root() / kb::kTreeStateFile;
@@ -223,14 +223,13 @@ void write_tree_state(const std::string& articles_dir, const kb::LoadedArticles&
     kb::TreeArticle& recorded = state.articles[article.source];
     const auto key = loaded.file_keys.find(article.source);
     if (key != loaded.file_keys.end()) recorded.file_key = key->second;
-    recorded.identity.source = article.source;
-    recorded.identity.slug = article.slug;
-    recorded.identity.language = article.language;
-    recorded.identity.title = article.title;
-    recorded.identity.aliases = article.aliases;
-    recorded.identity.translation_key = article.translation_key;
-    recorded.identity.short_code = article.short_code;
-    recorded.identity.draft = article.draft;
+    recorded.slug = article.slug;
+    recorded.language = article.language;
+    recorded.title = article.title;
+    recorded.aliases = article.aliases;
+    recorded.translation_key = article.translation_key;
+    recorded.short_code = article.short_code;
+    recorded.draft = article.draft;
     if (const auto found = loaded.includes.find(article.source); found != loaded.includes.end()) {
       recorded.includes = found->second;
     }
@@ -268,16 +267,17 @@ void write_tree_state(const std::string& articles_dir, const kb::LoadedArticles&
 // kept their identities, those are read and written, and nothing else. nullopt when it does not
 // apply (the whole load then runs, and reports whatever stopped this one).
 std::optional<int> quick_build(const kb::Flags& flags, const kb::IndexFolder& folder, const std::string& stamp,
-                               const std::map<std::string, kb::FileStat>& listing, int64_t listed_at,
+                               kb::FileListing& listing, int64_t listed_at,
                                std::chrono::steady_clock::time_point started) {
   const std::filesystem::path path = folder.root() / kb::kTreeStateFile;
-  const auto previous = kb::TreeState::read(path, stamp);
+  auto previous = kb::TreeState::read(path, stamp);
   if (!previous || previous->live_stamp.empty() || previous->live_stamp != folder.live_stamp()) return std::nullopt;
   const std::string articles_dir = flags.get("articles");
   const bool keep_going = flags.is_set("keep-going");
   const bool quiet = flags.is_set("quiet");
   std::string why;
-  auto quick = kb::quick_load(articles_dir, *previous, listing, listed_at,
+  const std::string live_stamp = previous->live_stamp;
+  auto quick = kb::quick_load(articles_dir, std::move(*previous), listing, listed_at,
                               {.default_language = flags.get("default-language"), .keep_going = keep_going, .progress = {}}, why);
   if (!quick) {
     // Said on a terminal only, like the progress: why this run reads every file.
@@ -286,7 +286,7 @@ std::optional<int> quick_build(const kb::Flags& flags, const kb::IndexFolder& fo
   }
   auto lock = kb::IndexLock::acquire(flags.get("index"));
   // Another build went live since the state was read: its files are not what the state says.
-  if (!lock.is_ok() || folder.live_stamp() != previous->live_stamp) return std::nullopt;
+  if (!lock.is_ok() || folder.live_stamp() != live_stamp) return std::nullopt;
   kb::BuildOptions options;
   options.keep_going = keep_going;
   options.assets = quick->assets;
@@ -301,7 +301,7 @@ std::optional<int> quick_build(const kb::Flags& flags, const kb::IndexFolder& fo
   }
   print_problems(quiet, keep_going, articles_dir, next.warnings, next.ignored_keys, next.broken_references, next.errors);
   if (!quiet) {
-    for (const auto& [file, article] : next.articles) (article.identity.draft ? built->drafts : built->articles) += 1;
+    for (const auto& [file, article] : next.articles) (article.draft ? built->drafts : built->articles) += 1;
     built->unchanged = built->articles - built->updated;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     print_summary(std::to_string(next.pages) + " pages and " + std::to_string(next.fragments) + " fragments",
@@ -340,7 +340,7 @@ int build_once(const kb::Flags& flags, bool full) {
   // time than the one recorded, and is read again by the next run.
   const std::string state_stamp = tree_state_stamp(flags, cache_stamp);
   const int64_t listed_at = kb::file_clock_now_ns();
-  std::map<std::string, kb::FileStat> listing = cache_files ? kb::list_tree(articles_dir) : std::map<std::string, kb::FileStat>();
+  kb::FileListing listing = cache_files ? kb::list_tree(articles_dir) : kb::FileListing();
   const kb::IndexFolder folder(flags.is_set("index") ? flags.get("index") : std::string());
   const std::filesystem::path state_path = folder.root() / kb::kTreeStateFile;
   if (cache_files && !full && flags.get("report").empty()) {

@@ -21,15 +21,14 @@ kb::TreeState sample_state() {
   state.stamp = "indexer\nen\nstrict";
   state.live_stamp = "gen-1:42:1.5";
   state.listed_at_ns = 1'790'000'000'123'456'789;
-  state.files["en/a.md"] = {120, 1'790'000'000'000'000'001, 1'790'000'000'000'000'002, 9'000'000'000};
+  state.files.push_back({"en/a.md", {120, 1'790'000'000'000'000'001, 1'790'000'000'000'000'002, 9'000'000'000}});
   kb::TreeArticle& article = state.articles["en/a.md"];
   article.file_key = "0123456789abcdef:120";
-  article.identity.source = "en/a.md";
-  article.identity.slug = "a";
-  article.identity.language = "en";
-  article.identity.title = "A";
-  article.identity.aliases = {"old-a"};
-  article.identity.short_code = "7bv39py";
+  article.slug = "a";
+  article.language = "en";
+  article.title = "A";
+  article.aliases = {"old-a"};
+  article.short_code = "7bv39py";
   article.includes = {"includes/note.md"};
   article.asset_stamp = "/assets/0011/x.png";
   state.boilerplate = {"includes/banner.md"};
@@ -55,8 +54,8 @@ TEST_CASE("a tree state reads back as written, and a damaged or foreign one read
   REQUIRE(read->articles.size() == 1);
   const kb::TreeArticle& article = read->articles.at("en/a.md");
   CHECK(article.file_key == "0123456789abcdef:120");
-  CHECK(article.identity.aliases == std::vector<std::string>{"old-a"});
-  CHECK(article.identity.short_code == "7bv39py");
+  CHECK(article.aliases == std::vector<std::string>{"old-a"});
+  CHECK(article.short_code == "7bv39py");
   CHECK(article.includes == std::vector<std::string>{"includes/note.md"});
   CHECK(article.asset_stamp == "/assets/0011/x.png");
   CHECK(read->boilerplate == state.boilerplate);
@@ -72,17 +71,21 @@ TEST_CASE("a tree state reads back as written, and a damaged or foreign one read
   CHECK_FALSE(kb::TreeState::read(dir.path() / "missing", state.stamp));
 }
 
-TEST_CASE("the listing holds every file below the folder but hidden ones, by relative path") {
+TEST_CASE("the listing holds every file below the folder but hidden ones and linked folders, sorted by path") {
   kb::testing::TempDir dir;
   write(dir.path() / "en" / "a.md", "a");
   write(dir.path() / "en" / "images" / "x.png", "png");
   write(dir.path() / ".git" / "config", "x");
   write(dir.path() / "en" / ".draft.md", "x");
+  write(dir.path() / "fr" / "b.md", "b");
+  fs::create_directory_symlink(dir.path() / "fr", dir.path() / "linked");
   const auto listing = kb::list_tree(dir.path());
-  REQUIRE(listing.size() == 2);
-  CHECK(listing.contains("en/a.md"));
-  CHECK(listing.at("en/images/x.png").size == 3);
-  const auto before = listing.at("en/a.md");
+  REQUIRE(listing.size() == 3);
+  CHECK(listing[0].first == "en/a.md");
+  CHECK(listing[1].first == "en/images/x.png");
+  CHECK(listing[1].second.size == 3);
+  CHECK(listing[2].first == "fr/b.md");
+  const auto before = listing[0].second;
   write(dir.path() / "en" / "a.md", "ab");
-  CHECK_FALSE(kb::list_tree(dir.path()).at("en/a.md") == before);
+  CHECK_FALSE(kb::list_tree(dir.path())[0].second == before);
 }
