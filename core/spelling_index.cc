@@ -58,18 +58,38 @@ constexpr size_t kMinimumCharacters = 3;
 }  // namespace
 
 SpellingIndex::SpellingIndex(const Xapian::Database& database) {
+  // Two passes over the table, so that every array is allocated once at its final size: a vector
+  // grown by doubling holds up to twice what it needs, and what it frees on the way stays with the
+  // allocator.
+  size_t entries = 0;
+  size_t bytes = 0;
+  size_t words = 0;
   for (auto word = database.spellings_begin(); word != database.spellings_end(); ++word) {
-    std::string text = *word;
+    const std::string& text = *word;
+    const size_t characters = characters_of(text).size();
+    if (characters < kMinimumCharacters - 1) continue;  // a typed word of 3 is one edit from 2
+    entries += 1 + characters;
+    bytes += text.size();
+    ++words;
+  }
+  entries_.reserve(entries);
+  text_.reserve(bytes);
+  starts_.reserve(words + 1);
+  frequencies_.reserve(words);
+  for (auto word = database.spellings_begin(); word != database.spellings_end(); ++word) {
+    const std::string text = *word;
     const Characters characters = characters_of(text);
-    if (characters.size() < kMinimumCharacters - 1) continue;  // a typed word of 3 is one edit from 2
-    const auto index = static_cast<uint32_t>(words_.size());
+    if (characters.size() < kMinimumCharacters - 1) continue;
+    const auto index = static_cast<uint32_t>(frequencies_.size());
     entries_.push_back({hash_of(text), index});
     for (size_t skipped = 0; skipped < characters.size(); ++skipped) {
       entries_.push_back({deletion_key(text, characters, skipped), index});
     }
     frequencies_.push_back(word.get_termfreq());
-    words_.push_back(std::move(text));
+    starts_.push_back(static_cast<uint32_t>(text_.size()));
+    text_ += text;
   }
+  starts_.push_back(static_cast<uint32_t>(text_.size()));
   std::sort(entries_.begin(), entries_.end(),
             [](const Entry& a, const Entry& b) { return a.key < b.key || (a.key == b.key && a.word < b.word); });
   // A word filed twice under one key (two deletions that leave the same string: "book" less either o).
@@ -83,27 +103,27 @@ std::string SpellingIndex::one_edit_from(const std::string& word) const {
   if (typed.size() < kMinimumCharacters) return "";
   std::vector<uint64_t> keys{hash_of(word)};
   for (size_t skipped = 0; skipped < typed.size(); ++skipped) keys.push_back(deletion_key(word, typed, skipped));
-  const std::string* best = nullptr;
+  std::string_view best;
   Xapian::doccount best_frequency = 0;
   Xapian::doccount exact_frequency = 0;
   for (const uint64_t key : keys) {
     const auto comparator = [](const Entry& entry, uint64_t value) { return entry.key < value; };
     for (auto entry = std::lower_bound(entries_.begin(), entries_.end(), key, comparator);
          entry != entries_.end() && entry->key == key; ++entry) {
-      const std::string& candidate = words_[entry->word];
+      const std::string_view candidate = this->word(entry->word);
       const Xapian::doccount frequency = frequencies_[entry->word];
       if (candidate == word) {
         exact_frequency = frequency;
         continue;
       }
-      if (best && (frequency < best_frequency || (frequency == best_frequency && candidate >= *best))) continue;
+      if (!best.empty() && (frequency < best_frequency || (frequency == best_frequency && candidate >= best))) continue;
       if (!one_edit_apart(typed, characters_of(candidate))) continue;
-      best = &candidate;
+      best = candidate;
       best_frequency = frequency;
     }
   }
-  if (!best || best_frequency < exact_frequency) return "";
-  return *best;
+  if (best.empty() || best_frequency < exact_frequency) return "";
+  return std::string(best);
 }
 
 const SpellingIndex& SharedSpellingIndex::get(const Xapian::Database& database) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kb {
@@ -30,14 +31,23 @@ class SpellingIndex {
   // or when `word` is itself a dictionary word at least as frequent (as Xapian answers).
   std::string one_edit_from(const std::string& word) const;
 
-  size_t words() const { return words_.size(); }
+  size_t words() const { return frequencies_.size(); }
 
  private:
+  // 12 bytes, not 16: at 100,000 articles the index holds millions of entries, and kb-serve's memory
+  // after load is a target (docs/PERFORMANCE.md).
+#pragma pack(push, 4)
   struct Entry {
     uint64_t key;   // hash of the word, or of the word less one character
-    uint32_t word;  // index in words_
+    uint32_t word;  // its number
   };
-  std::vector<std::string> words_;
+#pragma pack(pop)
+  std::string_view word(uint32_t number) const {
+    return std::string_view(text_).substr(starts_[number], starts_[number + 1] - starts_[number]);
+  }
+
+  std::string text_;              // every word, one after the other
+  std::vector<uint32_t> starts_;  // where word n starts in text_; one more at the end
   std::vector<Xapian::doccount> frequencies_;
   std::vector<Entry> entries_;  // sorted by key
 };
