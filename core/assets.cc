@@ -144,6 +144,12 @@ std::string AssetTable::stamp(const Article& article) const {
   return joined;
 }
 
+std::vector<std::string> AssetTable::files() const {
+  std::vector<std::string> files;
+  for (const auto& [source, asset] : assets_) files.push_back(source);
+  return files;
+}
+
 bool AssetTable::copy_into(const fs::path& generation, std::string& error) const {
   for (const auto& [source, asset] : assets_) {
     // The URL names the content, so a file already there with the same size is this one (an

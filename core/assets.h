@@ -50,6 +50,8 @@ class AssetTable {
   // The hashed URLs of the files one article uses: part of its content hash, so a changed image
   // rewrites the article (whose page names the new URL).
   std::string stamp(const Article& article) const;
+  // The files read, relative to the articles folder.
+  std::vector<std::string> files() const;
   // Copies every recorded file into `generation`/assets/{hash}/{name}, those not there yet.
   bool copy_into(const std::filesystem::path& generation, std::string& error) const;
   // Removes from `generation`/assets/ every file that is not one of the recorded files.

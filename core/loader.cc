@@ -14,19 +14,13 @@
 #include "links.h"
 #include "parallel.h"
 #include "read_file.h"
+#include "text.h"
 
 namespace kb {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-bool is_markdown(const fs::path& path) {
-  std::string extension = path.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension == ".md" || extension == ".markdown";
-}
 
 bool is_hidden(const fs::path& relative) {
   return std::any_of(relative.begin(), relative.end(),
@@ -148,6 +142,12 @@ void check_links_and_assets(const fs::path& folder, const LoadOptions& options,
     notes[i] = std::move(check.warnings);
   });
   loaded.checks_reused = reused;
+  if (options.cache || options.next_cache) {
+    for (size_t i = 0; i < count; ++i) {
+      std::string key = borrowed_problems_key(loaded.articles[i].source, broken[i], notes[i]);
+      if (!key.empty()) loaded.borrowed_problems.emplace(loaded.articles[i].source, std::move(key));
+    }
+  }
   std::vector<Article> kept;
   kept.reserve(loaded.articles.size());
   for (size_t i = 0; i < count; ++i) {
@@ -189,6 +189,25 @@ void load_retired(const fs::path& folder, LoadedArticles& loaded) {
 
 }  // namespace
 
+std::string borrowed_problems_key(const std::string& source, const std::vector<Problem>& broken,
+                                  const std::vector<Problem>& warnings) {
+  std::string key;
+  for (const auto* problems : {&broken, &warnings}) {
+    for (const auto& problem : *problems) {
+      if (problem.file != source) key += problem.to_string() + "\n";
+    }
+    key += "\n";
+  }
+  return key == "\n\n" ? std::string() : text::fingerprint(key);
+}
+
+bool is_markdown(const fs::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".md" || extension == ".markdown";
+}
+
 LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options) {
   LoadedArticles loaded;
   std::error_code error;
@@ -229,7 +248,6 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
     for (const auto& target : includes_of[i]) fragments.insert(target);
     if (cached && outcomes[i] == ReadOutcome::kRead && !is_in_includes_folder(relative)) {
       loaded.file_keys.emplace(relative, std::move(keys[i]));
-      if (!includes_of[i].empty()) loaded.includes.emplace(relative, std::move(includes_of[i]));
     }
   }
   includes_of.clear();
@@ -283,7 +301,11 @@ LoadedArticles load_articles(const fs::path& folder, const LoadOptions& options)
   for (auto& article : loaded.articles) includes.expand(article, include_problems[article.source]);
   loaded.boilerplate = includes.boilerplate(loaded.articles.size());
   for (auto& article : loaded.articles) IncludeExpander::mark_boilerplate(article, loaded.boilerplate);
-  if (cached) loaded.fragment_files = std::move(fragments);
+  if (cached) {
+    for (const auto& [fragment, articles] : includes.includers()) {
+      for (const auto& article : articles) loaded.included[article].push_back(fragment);
+    }
+  }
 
   reject_duplicate_slugs(loaded);
   check_links_and_assets(folder, options, include_problems, loaded);

@@ -33,11 +33,20 @@ struct LoadedArticles {
   // What kb-index's tree state records so that its next run need not read unchanged files again
   // (filled when LoadOptions::cache or next_cache is set).
   std::map<std::string, std::string> file_keys;  // file read -> LoadCache::file_key of its bytes
-  std::map<std::string, std::vector<std::string>> includes;  // file -> the files its includes name (when any)
+  std::map<std::string, std::vector<std::string>> included;  // article -> every fragment it included (when any)
   std::map<std::string, std::vector<std::string>> ignored_keys_by_file;  // file -> its ignored keys (when any)
-  std::set<std::string> fragment_files;
   std::set<std::string> boilerplate;  // fragments taken for site-wide banners, not indexed
+  // article -> borrowed_problems_key of what its check found in included text (when anything)
+  std::map<std::string, std::string> borrowed_problems;
 };
+
+// A key of the problems an article's check found in the text it included (those naming another file
+// than `source`), in order: an article whose key is unchanged adds the same to the report.
+std::string borrowed_problems_key(const std::string& source, const std::vector<Problem>& broken,
+                                  const std::vector<Problem>& warnings);
+
+// Whether a file is Markdown (.md or .markdown, any case): an article, or a fragment when included.
+bool is_markdown(const std::filesystem::path& path);
 
 // Lists slugs that were published and are gone on purpose, one YAML list item each.
 inline constexpr const char* kRetiredFile = "retired.yaml";

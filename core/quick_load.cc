@@ -27,26 +27,20 @@ const FileStat* find(const FileListing& listing, const std::string& file) {
   return at != listing.end() && at->first == file ? &at->second : nullptr;
 }
 
-// `problems` without those of the files in `sources`, with `added` appended, each once.
+// `problems` with those naming one of `sources` replaced by `own`, this run's; with `once`, each
+// problem kept once (as the whole load keeps broken references).
 std::vector<Problem> replaced(const std::vector<Problem>& problems, const std::set<std::string>& sources,
-                              const std::vector<Problem>& added) {
+                              const std::vector<Problem>& own, bool once) {
   std::vector<Problem> result;
   std::set<std::tuple<std::string, int, std::string, std::string>> seen;
   auto keep = [&](const Problem& problem) {
-    if (seen.emplace(problem.file, problem.line, problem.key, problem.reason).second) result.push_back(problem);
+    if (!once || seen.emplace(problem.file, problem.line, problem.key, problem.reason).second) result.push_back(problem);
   };
   for (const auto& problem : problems) {
     if (!sources.contains(problem.file)) keep(problem);
   }
-  for (const auto& problem : added) keep(problem);
+  for (const auto& problem : own) keep(problem);
   return result;
-}
-
-bool listed(const std::vector<Problem>& problems, const Problem& wanted) {
-  return std::any_of(problems.begin(), problems.end(), [&wanted](const Problem& problem) {
-    return std::tie(problem.file, problem.line, problem.key, problem.reason) ==
-           std::tie(wanted.file, wanted.line, wanted.key, wanted.reason);
-  });
 }
 
 }  // namespace
@@ -104,9 +98,10 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, TreeState previous, 
   }
 
   const ParseOptions parse_options{.lenient = options.keep_going};
-  std::vector<Problem> warnings, broken, fragment_problems;
   IncludeExpander includes(folder);
   std::set<std::string> sources;
+  std::vector<std::vector<Problem>> broken, notes;  // per changed article, as the whole load's check finds them
+  std::vector<Problem> warnings;                    // the changed articles' parse warnings
   for (const size_t i : changed) {
     const std::string& file = suspects[i];
     TreeArticle& before = previous.articles.at(file);
@@ -120,19 +115,35 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, TreeState previous, 
       why = file + " changed its slug, language, aliases, title, translation key or draft flag";
       return std::nullopt;
     }
-    if (include_targets(file, contents[i]) != before.includes || parsed.ignored_keys != before.ignored_keys) {
-      why = file + " changed its includes or its front matter keys";
+    if (parsed.ignored_keys != before.ignored_keys) {
+      why = file + " changed its front matter keys";
       return std::nullopt;
     }
     article.short_code = before.short_code;
-    std::vector<Problem> include_problems;
-    includes.expand(article, include_problems);
+    broken.emplace_back();
+    notes.emplace_back();
+    includes.expand(article, broken.back());
     IncludeExpander::mark_boilerplate(article, previous.boilerplate);
     warnings.insert(warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
-    broken.insert(broken.end(), include_problems.begin(), include_problems.end());
     sources.insert(file);
     before.file_key = keys[i];
     quick.changed.push_back(std::move(article));
+  }
+  // The fragments each article included: the same ones keep which of them are site-wide banners, and
+  // every file read must be one the listing saw (not a hidden or linked one, whose changes it misses).
+  std::map<std::string, std::vector<std::string>> included;
+  for (const auto& [fragment, articles] : includes.includers()) {
+    if (!find(listing, fragment)) {
+      why = fragment + " is included but not listed (hidden, or in a linked folder)";
+      return std::nullopt;
+    }
+    for (const auto& article : articles) included[article].push_back(fragment);
+  }
+  for (const Article& article : quick.changed) {
+    if (included[article.source] != previous.articles.at(article.source).included) {
+      why = article.source + " changed the fragments it includes";
+      return std::nullopt;
+    }
   }
 
   // Links resolve against every published article: the changed ones kept their identities.
@@ -142,39 +153,46 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, TreeState previous, 
   }
   quick.links = std::move(links);
   auto assets = std::make_shared<AssetTable>(folder);
-  for (const Article& article : quick.changed) {
-    const RenderedMarkdown rendered = render_article_body(article, *quick.links, &broken, assets.get());
+  std::vector<Problem> own_broken, own_notes;
+  for (size_t k = 0; k < quick.changed.size(); ++k) {
+    const Article& article = quick.changed[k];
+    const TreeArticle& before = previous.articles.at(article.source);
+    const RenderedMarkdown rendered = render_article_body(article, *quick.links, &broken[k], assets.get());
     for (const auto& note : rendered.dialect_notes) {
       const SourceLocation location = article.where(note.line);
-      warnings.push_back({std::string(location.file), location.line, note.key, note.reason});
+      notes[k].push_back({std::string(location.file), location.line, note.key, note.reason});
     }
-    if (assets->stamp(article) != previous.articles.at(article.source).asset_stamp) {
+    if (assets->stamp(article) != before.asset_stamp) {
       why = article.source + " changed the images or downloads it uses";
+      return std::nullopt;
+    }
+    if (!broken[k].empty() && !options.keep_going) {
+      why = article.source + " has a broken link, image or include";
+      return std::nullopt;
+    }
+    // What it found in included text was reported before, as often as the whole load reports it.
+    if (borrowed_problems_key(article.source, broken[k], notes[k]) != before.borrowed_problems) {
+      why = article.source + " has other problems in the text it includes";
+      return std::nullopt;
+    }
+    for (const auto& problem : broken[k]) {
+      if (problem.file == article.source) own_broken.push_back(problem);
+    }
+    for (const auto& problem : notes[k]) {
+      if (problem.file == article.source) own_notes.push_back(problem);
+    }
+  }
+  for (const auto& file : assets->files()) {
+    if (!find(listing, file)) {
+      why = file + " is used but not listed (hidden, or in a linked folder)";
       return std::nullopt;
     }
   }
   quick.assets = std::move(assets);
 
-  // A problem in a fragment's text was reported before, by this article or another that includes it;
-  // a new one is for a whole load to report and count.
-  for (const auto& problem : broken) {
-    if (!options.keep_going) {
-      why = problem.file + " has a broken link, image or include";
-      return std::nullopt;
-    }
-    if (!sources.contains(problem.file) && !listed(previous.broken_references, problem)) {
-      why = problem.file + " has a new problem";
-      return std::nullopt;
-    }
-  }
-  for (const auto& problem : warnings) {
-    if (!sources.contains(problem.file) && !listed(previous.warnings, problem)) {
-      why = problem.file + " has a new warning";
-      return std::nullopt;
-    }
-  }
-  previous.warnings = replaced(previous.warnings, sources, warnings);
-  previous.broken_references = replaced(previous.broken_references, sources, broken);
+  warnings.insert(warnings.end(), own_notes.begin(), own_notes.end());
+  previous.warnings = replaced(previous.warnings, sources, warnings, false);
+  previous.broken_references = replaced(previous.broken_references, sources, own_broken, true);
   previous.recent_keys = std::move(recent_keys);
   previous.files = std::move(listing);
   previous.listed_at_ns = listed_at_ns;

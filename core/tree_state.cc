@@ -129,7 +129,8 @@ std::optional<TreeState> TreeState::read(const fs::path& path, std::string_view 
     article.translation_key = in.text();
     article.short_code = in.text();
     article.draft = in.flag();
-    article.includes = in.texts();
+    article.included = in.texts();
+    article.borrowed_problems = in.text();
     article.ignored_keys = in.texts();
     article.asset_stamp = in.text();
     state.articles.emplace_hint(state.articles.end(), std::move(source), std::move(article));
@@ -177,7 +178,8 @@ bool TreeState::write(const fs::path& path) const {
     out.text(article.translation_key);
     out.text(article.short_code);
     out.flag(article.draft);
-    out.texts(article.includes);
+    out.texts(article.included);
+    out.text(article.borrowed_problems);
     out.texts(article.ignored_keys);
     out.text(article.asset_stamp);
   }

@@ -68,7 +68,8 @@ struct TreeArticle {
   std::string translation_key;
   std::string short_code;
   bool draft = false;
-  std::vector<std::string> includes;      // the files its includes name
+  std::vector<std::string> included;      // every fragment it included, nested ones too
+  std::string borrowed_problems;          // borrowed_problems_key of its check
   std::vector<std::string> ignored_keys;  // front matter keys kb does not read
   std::string asset_stamp;                // AssetTable::stamp: the asset URLs its page uses
 };

@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "folder_fingerprint.h"
 #include "generation.h"
+#include "includes.h"
 #include "index_build.h"
 #include "load_cache.h"
 #include "loader.h"
@@ -207,18 +208,51 @@ std::string tree_state_stamp(const kb::Flags& flags, const std::string& cache_st
   return cache_stamp + "\n" + folder.string() + "\n" + flags.get("base-url");
 }
 
+// The keys of the files the whole load reads without keying them (fragments in includes folders,
+// images, settings) that were saved within kRacyWindowNs of the listing: taken before the build
+// reads them, so that a later save shows as a change.
+std::map<std::string, std::string> recent_unkeyed_files(const std::string& articles_dir, const kb::FileListing& listing,
+                                                        int64_t listed_at) {
+  std::vector<std::string> recent;
+  for (const auto& [file, stat] : listing) {
+    if (kb::is_recent(stat, listed_at) && (!kb::is_markdown(file) || kb::is_in_includes_folder(file))) {
+      recent.push_back(file);
+    }
+  }
+  std::vector<std::string> keys(recent.size());
+  kb::parallel_for(recent.size(), [&](size_t i) { keys[i] = kb::file_key_of(std::filesystem::path(articles_dir) / recent[i]); });
+  std::map<std::string, std::string> recent_keys;
+  for (size_t i = 0; i < recent.size(); ++i) recent_keys.emplace(recent[i], keys[i]);
+  return recent_keys;
+}
+
 // Records what this build saw, for the next run's quick path. Only a faster next run is lost when it
-// cannot be written.
-void write_tree_state(const std::string& articles_dir, const kb::LoadedArticles& loaded,
-                      kb::FileListing& listing,
-                      int64_t listed_at, const std::filesystem::path& generation, const kb::BuildOptions& options,
-                      const kb::IndexFolder& folder, const std::string& stamp, bool quiet) {
+// cannot be written, or when the build read a file the listing does not show (a fragment or image
+// in a hidden or linked folder), whose changes the quick path would miss.
+void write_tree_state(const kb::LoadedArticles& loaded, kb::FileListing& listing, int64_t listed_at,
+                      const std::map<std::string, std::string>& recent_unkeyed, const std::filesystem::path& generation,
+                      const kb::BuildOptions& options, const kb::IndexFolder& folder, const std::string& stamp,
+                      bool quiet) {
   const std::filesystem::path path = folder.root() / kb::kTreeStateFile;
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  if (generation.empty()) return;
+  std::set<std::string> listed;
+  for (const auto& [file, stat] : listing) listed.insert(file);
+  for (const auto& [article, fragments] : loaded.included) {
+    for (const auto& fragment : fragments) {
+      if (!listed.contains(fragment)) return;
+    }
+  }
+  if (options.assets) {
+    for (const auto& file : options.assets->files()) {
+      if (!listed.contains(file)) return;
+    }
+  }
   kb::TreeState state;
   state.stamp = stamp;
   state.live_stamp = folder.live_stamp();
   state.listed_at_ns = listed_at;
-  state.files = std::move(listing);
   for (const auto& article : loaded.articles) {
     kb::TreeArticle& recorded = state.articles[article.source];
     const auto key = loaded.file_keys.find(article.source);
@@ -230,36 +264,39 @@ void write_tree_state(const std::string& articles_dir, const kb::LoadedArticles&
     recorded.translation_key = article.translation_key;
     recorded.short_code = article.short_code;
     recorded.draft = article.draft;
-    if (const auto found = loaded.includes.find(article.source); found != loaded.includes.end()) {
-      recorded.includes = found->second;
+    if (const auto found = loaded.included.find(article.source); found != loaded.included.end()) {
+      recorded.included = found->second;
+    }
+    if (const auto found = loaded.borrowed_problems.find(article.source); found != loaded.borrowed_problems.end()) {
+      recorded.borrowed_problems = found->second;
     }
     if (const auto found = loaded.ignored_keys_by_file.find(article.source); found != loaded.ignored_keys_by_file.end()) {
       recorded.ignored_keys = found->second;
     }
     if (options.assets) recorded.asset_stamp = options.assets->stamp(article);
   }
+  // Recent files besides articles: keyed before the build (fragments, images) or by the load (the
+  // Markdown it read, such as fragments outside includes folders and invalid files).
+  for (const auto& [file, stat] : listing) {
+    if (state.articles.contains(file) || !kb::is_recent(stat, listed_at)) continue;
+    const auto early = recent_unkeyed.find(file);
+    const auto loaded_key = loaded.file_keys.find(file);
+    if (early != recent_unkeyed.end() && !early->second.empty()) {
+      state.recent_keys.emplace(file, early->second);
+    } else if (loaded_key != loaded.file_keys.end()) {
+      state.recent_keys.emplace(file, loaded_key->second);
+    }
+  }
+  state.files = std::move(listing);
   state.boilerplate = loaded.boilerplate;
-  std::vector<std::string> recent;
-  for (const auto& [file, stat] : state.files) {
-    if (!state.articles.contains(file) && kb::is_recent(stat, listed_at)) recent.push_back(file);
-  }
-  std::vector<std::string> keys(recent.size());
-  kb::parallel_for(recent.size(), [&](size_t i) { keys[i] = kb::file_key_of(std::filesystem::path(articles_dir) / recent[i]); });
-  for (size_t i = 0; i < recent.size(); ++i) {
-    if (!keys[i].empty()) state.recent_keys.emplace(recent[i], keys[i]);
-  }
   state.pages = loaded.files - loaded.fragments;
   state.fragments = loaded.fragments;
   state.errors = loaded.errors;
   state.warnings = loaded.warnings;
   state.broken_references = loaded.broken_references;
   state.ignored_keys = loaded.ignored_keys;
-  if (generation.empty() || !state.write(path)) {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-    if (!generation.empty() && !quiet) {
-      std::cerr << "kb-index: warning: cannot write " << path.string() << "; the next run reads every file again\n";
-    }
+  if (!state.write(path) && !quiet) {
+    std::cerr << "kb-index: warning: cannot write " << path.string() << "; the next run reads every file again\n";
   }
 }
 
@@ -284,15 +321,20 @@ std::optional<int> quick_build(const kb::Flags& flags, const kb::IndexFolder& fo
     if (!quiet && isatty(STDERR_FILENO)) std::cerr << "kb-index: reading every file: " << why << "\n";
     return std::nullopt;
   }
+  // The whole load, when it runs after all, records the listing this run took.
+  auto give_up = [&listing, &quick]() -> std::optional<int> {
+    listing = std::move(quick->next.files);
+    return std::nullopt;
+  };
   auto lock = kb::IndexLock::acquire(flags.get("index"));
   // Another build went live since the state was read: its files are not what the state says.
-  if (!lock.is_ok() || folder.live_stamp() != live_stamp) return std::nullopt;
+  if (!lock.is_ok() || folder.live_stamp() != live_stamp) return give_up();
   kb::BuildOptions options;
   options.keep_going = keep_going;
   options.assets = quick->assets;
   options.indexer_version = indexer_version();
   auto built = kb::update_in_place(quick->changed, quick->links, folder, options);
-  if (!built.is_ok()) return std::nullopt;
+  if (!built.is_ok()) return give_up();
   kb::TreeState& next = quick->next;
   next.live_stamp = folder.live_stamp();
   if (!next.write(path)) {
@@ -346,6 +388,8 @@ int build_once(const kb::Flags& flags, bool full) {
   if (cache_files && !full && flags.get("report").empty()) {
     if (auto code = quick_build(flags, folder, state_stamp, listing, listed_at, started)) return *code;
   }
+  const auto recent_unkeyed = cache_files ? recent_unkeyed_files(articles_dir, listing, listed_at)
+                                          : std::map<std::string, std::string>();
   auto previous_cache = cache_files && !full
                             ? std::make_unique<kb::LoadCache>(kb::LoadCache::read(cache_path, cache_stamp))
                             : nullptr;
@@ -442,7 +486,7 @@ int build_once(const kb::Flags& flags, bool full) {
                   seconds);
   }
   if (built->problems.empty()) {
-    write_tree_state(articles_dir, loaded, listing, listed_at, built->generation, options, folder, state_stamp, quiet);
+    write_tree_state(loaded, listing, listed_at, recent_unkeyed, built->generation, options, folder, state_stamp, quiet);
   } else {
     std::error_code ignored;  // an article left out is not recorded as published: the next run loads all
     std::filesystem::remove(state_path, ignored);

@@ -146,6 +146,11 @@ TEST_CASE("a change the quick path cannot take alone goes through the whole load
     tree.edit("[!INCLUDE [warranty](../includes/warranty.md)]", "No warranty here.");
     expected = "No warranty here.";
   }
+  SUBCASE("an include turned into a code sample (the fragment is no longer included)") {
+    tree.edit("[!INCLUDE [warranty](../includes/warranty.md)]",
+              "```\n[!INCLUDE [warranty](../includes/warranty.md)]\n```");
+    expected = "[!INCLUDE [warranty]";
+  }
   SUBCASE("a new image") {
     fs::copy_file(tree.articles / "en" / "troubleshooting" / "images" / "reset-pinhole.png",
                   tree.articles / "en" / "quick" / "second.png");
@@ -178,6 +183,14 @@ TEST_CASE("an edit that breaks a link goes through the whole load and is refused
 TEST_CASE("an import's warnings and broken links are reported the same by the quick path as by a whole load") {
   Tree tree;
   write(tree.articles / "en" / "quick" / "broken.md", "---\ntitle: Broken\n---\n\nSee [nothing](nowhere-at-all).\n");
+  // A fragment the page cannot show all of (DocFX columns), included by three articles: the whole load
+  // warns once per article that includes it.
+  write(tree.articles / "en" / "includes" / "columns.md", ":::row:::\n:::column:::\nLeft.\n:::column-end:::\n:::row-end:::\n");
+  for (const char* name : {"first", "second"}) {
+    write(tree.articles / "en" / "quick" / (std::string(name) + ".md"),
+          "---\ntitle: Columns " + std::string(name) + "\n---\n\n[!INCLUDE [columns](../includes/columns.md)]\n");
+  }
+  tree.edit("The first version", "[!INCLUDE [columns](../includes/columns.md)]\n\nThe first version");
   tree.age_files();
   REQUIRE(index_articles(tree.articles, tree.index, {"--keep-going"}).exit_code == 0);
   tree.edit("mentions a kangaroo", "mentions [a missing page](missing-page)");
@@ -186,7 +199,7 @@ TEST_CASE("an import's warnings and broken links are reported the same by the qu
   CHECK(took_quick_path(quick));
   CHECK(quick.err.find("nowhere-at-all") != std::string::npos);
   CHECK(quick.err.find("missing-page") != std::string::npos);
-  CHECK(quick.err.find("2 published with broken links left out") != std::string::npos);
+  CHECK(quick.err.find("2 published with broken links left out; 3 warnings") != std::string::npos);
 
   fs::remove(tree.index / "tree-state");
   const auto whole = index_articles(tree.articles, tree.index, {"--keep-going"});
@@ -227,4 +240,20 @@ TEST_CASE("a tree copied just before its first build takes the quick path on the
     REQUIRE(page);
     CHECK(page->body.find("ten years") != std::string::npos);
   }
+}
+
+TEST_CASE("a fragment in a hidden folder, whose changes the listing cannot see, keeps every run a whole load") {
+  Tree tree;
+  write(tree.articles / ".shared" / "banner.md", "Our offices close at five.\n");
+  tree.edit("[!INCLUDE [warranty](../includes/warranty.md)]", "[!INCLUDE [banner](../../.shared/banner.md)]");
+  tree.age_files();
+  REQUIRE(index_articles(tree.articles, tree.index).exit_code == 0);
+  write(tree.articles / ".shared" / "banner.md", "Our offices close at six.\n");
+  const auto rebuilt = index_articles(tree.articles, tree.index);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK_FALSE(took_quick_path(rebuilt));
+  ServerProcess server(tree.index);
+  const auto page = server.client().Get("/articles/edited-article");
+  REQUIRE(page);
+  CHECK(page->body.find("close at six") != std::string::npos);
 }

@@ -29,7 +29,8 @@ kb::TreeState sample_state() {
   article.title = "A";
   article.aliases = {"old-a"};
   article.short_code = "7bv39py";
-  article.includes = {"includes/note.md"};
+  article.included = {"includes/note.md"};
+  article.borrowed_problems = "0123";
   article.asset_stamp = "/assets/0011/x.png";
   state.boilerplate = {"includes/banner.md"};
   state.pages = 1;
@@ -56,7 +57,8 @@ TEST_CASE("a tree state reads back as written, and a damaged or foreign one read
   CHECK(article.file_key == "0123456789abcdef:120");
   CHECK(article.aliases == std::vector<std::string>{"old-a"});
   CHECK(article.short_code == "7bv39py");
-  CHECK(article.includes == std::vector<std::string>{"includes/note.md"});
+  CHECK(article.included == std::vector<std::string>{"includes/note.md"});
+  CHECK(article.borrowed_problems == "0123");
   CHECK(article.asset_stamp == "/assets/0011/x.png");
   CHECK(read->boilerplate == state.boilerplate);
   CHECK(read->fragments == 2);
