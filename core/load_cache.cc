@@ -59,25 +59,12 @@ bool LoadCache::write(const fs::path& path) const {
   Writer header;
   header.bytes() = kMagic;
   header.text(stamp_);
-  // One kb-index at a time writes an index folder (its lock), so one name for the partial file.
-  const fs::path temporary = path.string() + ".new";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+  return record::replace_file(path, [&](std::ostream& out) {
     out << header.bytes() << counted(new_parses_);
     for (const auto& entry : new_parses_) out << entry;
     out << counted(new_checks_);
     for (const auto& entry : new_checks_) out << entry;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      return false;
-    }
-  }
-  std::error_code error;
-  fs::rename(temporary, path, error);
-  if (error) fs::remove(temporary, error);
-  return !error;
+  });
 }
 
 std::string LoadCache::file_key(std::string_view content) {

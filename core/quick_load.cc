@@ -21,12 +21,6 @@ bool same_identity(const Article& article, const TreeArticle& recorded) {
                                              recorded.translation_key, recorded.draft);
 }
 
-const FileStat* find(const FileListing& listing, const std::string& file) {
-  const auto at = std::lower_bound(listing.begin(), listing.end(), file,
-                                   [](const auto& entry, const std::string& path) { return entry.first < path; });
-  return at != listing.end() && at->first == file ? &at->second : nullptr;
-}
-
 // `problems` with those naming one of `sources` replaced by `own`, this run's; with `once`, each
 // problem kept once (as the whole load keeps broken references).
 std::vector<Problem> replaced(const std::vector<Problem>& problems, const std::set<std::string>& sources,
@@ -73,7 +67,7 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, TreeState previous, 
       why = others[i] + " changed, and it is not an article (a fragment, an asset, a settings file or an invalid file)";
       return std::nullopt;
     }
-    if (is_recent(*find(listing, others[i]), listed_at_ns)) recent_keys.emplace(others[i], other_keys[i]);
+    if (is_recent(*find_listed(listing, others[i]), listed_at_ns)) recent_keys.emplace(others[i], other_keys[i]);
   }
 
   std::vector<std::string> contents(suspects.size()), keys(suspects.size());
@@ -133,7 +127,7 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, TreeState previous, 
   // every file read must be one the listing saw (not a hidden or linked one, whose changes it misses).
   std::map<std::string, std::vector<std::string>> included;
   for (const auto& [fragment, articles] : includes.includers()) {
-    if (!find(listing, fragment)) {
+    if (!find_listed(listing, fragment)) {
       why = fragment + " is included but not listed (hidden, or in a linked folder)";
       return std::nullopt;
     }
@@ -183,7 +177,7 @@ std::optional<QuickLoad> quick_load(const fs::path& folder, TreeState previous, 
     }
   }
   for (const auto& file : assets->files()) {
-    if (!find(listing, file)) {
+    if (!find_listed(listing, file)) {
       why = file + " is used but not listed (hidden, or in a linked folder)";
       return std::nullopt;
     }

@@ -7,6 +7,9 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -191,6 +194,28 @@ class Reader {
   size_t at_ = 0;
   bool ok_ = true;
 };
+
+// Replaces the file at `path` with what `write` puts into the stream, in one rename: a reader never
+// sees half of it. One kb-index at a time writes an index folder (its lock), so one name for the
+// partial file. False, with nothing replaced, when it cannot be written.
+inline bool replace_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
+  namespace fs = std::filesystem;
+  const fs::path temporary = path.string() + ".new";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    write(out);
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      return false;
+    }
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) fs::remove(temporary, error);
+  return !error;
+}
 
 // A new field of Article must be written and read above too, or a cached parse would lose it: this
 // stops the build until it is (the size of Article on the 64-bit Linux kb is built for).

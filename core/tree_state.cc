@@ -8,7 +8,6 @@
 #include <algorithm>
 
 #include <ctime>
-#include <fstream>
 
 #include "load_cache.h"
 #include "read_file.h"
@@ -92,6 +91,12 @@ std::string file_key_of(const fs::path& path) {
   std::string content;
   if (read_file(path, kMaxRecentFileBytes, content) != ReadOutcome::kRead) return {};
   return LoadCache::file_key(content);
+}
+
+const FileStat* find_listed(const FileListing& listing, const std::string& file) {
+  const auto at = std::lower_bound(listing.begin(), listing.end(), file,
+                                   [](const auto& entry, const std::string& path) { return entry.first < path; });
+  return at != listing.end() && at->first == file ? &at->second : nullptr;
 }
 
 int64_t file_clock_now_ns() {
@@ -199,22 +204,7 @@ bool TreeState::write(const fs::path& path) const {
     out.text(key);
     out.number(static_cast<uint32_t>(count));
   }
-  // One kb-index at a time writes an index folder (its lock), so one name for the partial file.
-  const fs::path temporary = path.string() + ".new";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << out.bytes();
-    file.flush();
-    if (!file) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      return false;
-    }
-  }
-  std::error_code error;
-  fs::rename(temporary, path, error);
-  if (error) fs::remove(temporary, error);
-  return !error;
+  return record::replace_file(path, [&out](std::ostream& file) { file << out.bytes(); });
 }
 
 }  // namespace kb

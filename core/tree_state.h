@@ -54,6 +54,9 @@ using FileListing = std::vector<std::pair<std::string, FileStat>>;
 // symbolic link not entered, as the loader does).
 FileListing list_tree(const std::filesystem::path& folder);
 
+// A file's entry in a listing, or null.
+const FileStat* find_listed(const FileListing& listing, const std::string& file);
+
 // The current time on the clock file systems stamp modification times with, in ns.
 int64_t file_clock_now_ns();
 

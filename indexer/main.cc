@@ -237,16 +237,14 @@ void write_tree_state(const kb::LoadedArticles& loaded, kb::FileListing& listing
   std::error_code ignored;
   std::filesystem::remove(path, ignored);
   if (generation.empty()) return;
-  std::set<std::string> listed;
-  for (const auto& [file, stat] : listing) listed.insert(file);
   for (const auto& [article, fragments] : loaded.included) {
     for (const auto& fragment : fragments) {
-      if (!listed.contains(fragment)) return;
+      if (!kb::find_listed(listing, fragment)) return;
     }
   }
   if (options.assets) {
     for (const auto& file : options.assets->files()) {
-      if (!listed.contains(file)) return;
+      if (!kb::find_listed(listing, file)) return;
     }
   }
   kb::TreeState state;
