@@ -204,6 +204,18 @@ TEST_CASE("odd query syntax still searches") {
   CHECK(std::count(response->query.begin(), response->query.end(), ' ') == kb::kMaxQueryWords - 1);
 }
 
+TEST_CASE("a pasted paragraph is searched whole: the word that names the problem may come late") {
+  kb::testing::TestIndex index;
+  add_samples(index);
+  // 50 words that no sample article has, then the ones that name the problem (words 52 and 53).
+  std::string paragraph = "Hello team, ";
+  for (int i = 0; i < 8; ++i) paragraph += "yesterday evening something odd happened again, ";
+  paragraph += "the amber blinking never stops. Thanks, Bob";
+  auto response = search(index, request(paragraph));
+  REQUIRE(!response.hits.empty());
+  CHECK(slugs_of(response).front() == "en/router-lights");
+}
+
 TEST_CASE("a misspelt query that finds nothing gets its correction's results, as typed, a suggestion") {
   kb::testing::TestIndex index;
   add_samples(index);
